@@ -1,0 +1,31 @@
+/* plot.h - plots of stored runs through gnuplot, started as a separate program at run time.
+ * The only module that runs gnuplot. It reads series and "phase" events from the store and knows
+ * nothing of worms: the caller names the columns to draw. */
+#ifndef WORMSIM_PLOT_H
+#define WORMSIM_PLOT_H
+
+#include <stdint.h>
+
+#include "status.h"
+#include "store.h"
+
+struct plot_request {
+    const int64_t *runs;       /* runs to overlay, one line each, legend "run N: scenario" */
+    int n_runs;
+    const char *output;        /* FILE.png (pngcairo), FILE.svg (svg), or NULL with terminal dumb */
+    const char *terminal;      /* NULL (from the output's extension) or "dumb" (text to stdout) */
+    const char *top_column;    /* e.g. "infected": top panel, count over UTC time */
+    const char *top_label;     /* y label, e.g. "infected hosts" */
+    const char *bottom_column; /* e.g. "new_infections": bottom panel, per minute */
+    const char *bottom_label;  /* y label, e.g. "new infections per minute" */
+    const char *title;         /* NULL: built from the runs */
+};
+
+/* Draws the request. The top panel shades the periods between the first run's events of kind
+ * "phase" (subject = period name, e.g. "spread", "flood", "dormant"), labelled by name; the
+ * bottom panel shows bottom_column divided by (sample interval in minutes). Returns
+ * ST_EXTERNAL with a clear message if gnuplot is not installed or fails, ST_NOT_FOUND if a run
+ * or column is missing. */
+enum status plot_runs(struct store *s, const struct plot_request *req, struct diag *d);
+
+#endif

@@ -1,0 +1,106 @@
+/* store.h - the run store: many runs in one SQLite database.
+ * It stores what the engine and models hand it - runs, named time-series columns sampled at
+ * times t, and events (t, kind, subject, detail) - without knowing what a worm is. It is the only
+ * module that includes sqlite3.h. Writes are batched in transactions; a run is created with
+ * status "running" and only store_run_finish marks it done, so a killed run never looks complete. */
+#ifndef WORMSIM_STORE_H
+#define WORMSIM_STORE_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "status.h"
+
+struct store;
+
+/* What is known about a run when it starts. Strings are copied. */
+struct run_info {
+    const char *scenario_name; /* "july19-crv2" */
+    const char *scenario_path; /* as given on the command line */
+    const char *scenario_text; /* the fully resolved scenario (params_to_string) */
+    uint64_t seed;
+    const char *mode;          /* "fast" or "per-scan" */
+    const char *version;       /* WORMSIM_VERSION */
+    const char *rng_name;      /* GSL generator name */
+    double start_epoch_s;      /* simulated start, UTC epoch seconds */
+    double end_epoch_s;        /* simulated end */
+    double sample_s;           /* sample interval */
+};
+
+/* A run as listed by store_runs / store_run_get. */
+struct run_row {
+    int64_t id;
+    char scenario_name[128];
+    char status[16];           /* running | done | interrupted | failed */
+    uint64_t seed;
+    char mode[16];
+    char version[64];
+    char rng_name[32];
+    char started_utc[32];      /* wall clock when the run began, ISO 8601 */
+    char finished_utc[32];     /* "" while running */
+    double wall_s;
+    uint64_t events;
+    double start_epoch_s, end_epoch_s, sample_s;
+};
+
+/* Opens (creating if needed) the database at path, in WAL mode, creating or checking the schema
+ * (PRAGMA user_version). Creates missing parent directories. */
+enum status store_open(const char *path, struct store **out, struct diag *d);
+void store_close(struct store *s);
+
+/* Creates a run with status "running" and commits it at once. */
+enum status store_run_begin(struct store *s, const struct run_info *info, int64_t *run_id,
+                            struct diag *d);
+
+/* Declares the run's series columns, in order (export keeps this order). Call once per run,
+ * before store_sample. */
+enum status store_columns(struct store *s, int64_t run, const char *const *names, int n,
+                          struct diag *d);
+
+/* Appends one sample: values[i] for column i at simulated time t (seconds since start).
+ * Buffered: committed in batches and by store_flush / store_run_finish. */
+enum status store_sample(struct store *s, int64_t run, double t, const double *values,
+                         struct diag *d);
+
+/* Records an event (buffered like samples). subject and detail may be "" but not NULL. */
+enum status store_event(struct store *s, int64_t run, double t, const char *kind,
+                        const char *subject, const char *detail, struct diag *d);
+
+/* Commits what is buffered. */
+enum status store_flush(struct store *s, struct diag *d);
+
+/* Commits what is buffered and sets the run's final status ("done", "interrupted",
+ * "failed"), finish time, wall seconds and number of events. */
+enum status store_run_finish(struct store *s, int64_t run, const char *status, double wall_s,
+                             uint64_t events, struct diag *d);
+
+/* Looks up one run. ST_NOT_FOUND (with a message) if there is no such run. */
+enum status store_run_get(struct store *s, int64_t run, struct run_row *row, struct diag *d);
+
+/* Calls fn for every run, in id order. */
+enum status store_runs(struct store *s, void (*fn)(const struct run_row *row, void *arg),
+                       void *arg, struct diag *d);
+
+/* The resolved scenario text of a run (malloc'ed, caller frees). */
+enum status store_run_scenario(struct store *s, int64_t run, char **text, struct diag *d);
+
+/* Reads one series column of a run into malloc'ed arrays t[] and v[] of length *n (caller
+ * frees both). ST_NOT_FOUND if the run has no such column. */
+enum status store_series(struct store *s, int64_t run, const char *column, double **t,
+                         double **v, size_t *n, struct diag *d);
+
+/* Reads the run's events of one kind (NULL: all) in time order; the callback gets each. */
+enum status store_events(struct store *s, int64_t run, const char *kind,
+                         void (*fn)(double t, const char *kind, const char *subject,
+                                    const char *detail, void *arg),
+                         void *arg, struct diag *d);
+
+/* Writes the run's series as CSV: header "time_utc,t_s,<columns in declared order>", one row
+ * per sample, time_utc as 2001-07-19T10:00:00Z, numbers with %.17g (integers print plainly).
+ * Byte-identical for identical stored data. */
+enum status store_export_csv(struct store *s, int64_t run, FILE *out, struct diag *d);
+
+/* Writes the run's events as CSV: header "time_utc,kind,subject,detail", CSV-quoted. */
+enum status store_export_events_csv(struct store *s, int64_t run, FILE *out, struct diag *d);
+
+#endif
