@@ -1,0 +1,152 @@
+/* config.c - the scenario keys, their defaults and the source of every default.
+ * Sources are sections of ../shared/FACTS.md (quoted as FACTS "section"); [uncertain] marks a
+ * value the 2001 record does not pin down: a parameter to vary, not a fact. */
+#include "config.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
+#define F(field) offsetof(struct world_config, field)
+
+static bool parse_prefix(const char *text, void *field, char *err, size_t errlen)
+{
+    if (prefix_parse(text, field))
+        return true;
+    snprintf(err, errlen, "expected a prefix like 10.0.0.0/16 (host bits zero)");
+    return false;
+}
+
+static void format_prefix(const void *field, char *buf, size_t len)
+{
+    prefix_format(field, buf, len);
+}
+
+static bool parse_addr(const char *text, void *field, char *err, size_t errlen)
+{
+    if (ipv4_parse(text, field))
+        return true;
+    snprintf(err, errlen, "expected an IPv4 address like 198.137.240.91");
+    return false;
+}
+
+static void format_addr(const void *field, char *buf, size_t len)
+{
+    ipv4_format(*(const uint32_t *)field, buf, len);
+}
+
+static const struct param_def DEFS[] = {
+    {"run", "name", PARAM_STRING, "", 1, 0, NULL,
+     "scenario name stored with the run (empty: the file name without .ini)", F(name), NULL, NULL},
+    {"run", "start", PARAM_TIME, "2001-07-19T00:00Z", 1, 0, NULL,
+     "simulated start, UTC", F(start_epoch_s), NULL, NULL},
+    {"run", "end", PARAM_TIME, "2001-07-20T12:00Z", 1, 0, NULL,
+     "simulated end, UTC (after start)", F(end_epoch_s), NULL, NULL},
+    {"run", "seed", PARAM_INT, "1", 0, 9007199254740991.0, NULL,
+     "run seed: every random stream derives from it and its name", F(seed), NULL, NULL},
+    {"run", "mode", PARAM_ENUM, "fast", 1, 0, "fast|per-scan",
+     "fast: draw only state-changing scans (exact in distribution); per-scan: draw every scan",
+     F(mode), NULL, NULL},
+    {"run", "sample", PARAM_DURATION, "60s", 1, 86400, NULL,
+     "interval between stored samples", F(sample_s), NULL, NULL},
+
+    {"space", "prefix", PARAM_CUSTOM, "0.0.0.0/0", 1, 0, NULL,
+     "address space the worm scans and the hosts live in (0.0.0.0/0: all of IPv4)", F(space),
+     parse_prefix, format_prefix},
+    {"space", "exclude_private", PARAM_BOOL, "yes", 1, 0, NULL,
+     "no hosts in 10/8, 172.16/12, 192.168/16 (they are behind NAT, unreachable)",
+     F(exclude_private), NULL, NULL},
+    {"space", "exclude_unallocated", PARAM_BOOL, "yes", 1, 0, NULL,
+     "no hosts in /8s IANA had not allocated by July 2001 (0/8, 127/8, 224/3 never hold hosts)",
+     F(exclude_unallocated), NULL, NULL},
+
+    /* FACTS "The outbreak of 19 July": 360,000 to 500,000 reachable vulnerable hosts. */
+    {"population", "vulnerable", PARAM_INT, "360000", 0, 50000000, NULL,
+     "vulnerable IIS hosts (FACTS: 360,000 to 500,000 on 19 July 2001)", F(vulnerable), NULL, NULL},
+    /* [uncertain] other hosts with port 80 open: only their share of the space matters here. */
+    {"population", "other_web", PARAM_INT, "0", 0, 50000000, NULL,
+     "other hosts with port 80 open: they answer probes but cannot be infected", F(other_web),
+     NULL, NULL},
+    {"population", "hosts_file", PARAM_STRING, "", 1, 0, NULL,
+     "file of \"prefix count\" lines placing the vulnerable hosts (empty: generated)",
+     F(hosts_file), NULL, NULL},
+    /* [uncertain] how concentrated the vulnerable servers were. */
+    {"population", "occupied_16s", PARAM_INT, "20000", 1, 65536, NULL,
+     "number of /16 networks holding vulnerable hosts", F(occupied_16s), NULL, NULL},
+    {"population", "density_exponent", PARAM_REAL, "1.0", 0, 3, NULL,
+     "Zipf exponent: the k-th busiest /16 holds a share proportional to k^-exponent",
+     F(density_exponent), NULL, NULL},
+    /* [uncertain] locale shares of IIS hosts. */
+    {"population", "share_english", PARAM_PROB, "0.5", 1, 0, NULL,
+     "share of hosts with an English-language system", F(share_english), NULL, NULL},
+    {"population", "share_japanese", PARAM_PROB, "0.03", 1, 0, NULL,
+     "share of hosts with a Japanese-language system", F(share_japanese), NULL, NULL},
+    {"population", "share_chinese", PARAM_PROB, "0.03", 1, 0, NULL,
+     "share of hosts with a Chinese-language system", F(share_chinese), NULL, NULL},
+    /* FACTS "Devices hurt by the probe": Japanese IIS "often crashed" instead of being infected. */
+    {"population", "japanese_crash", PARAM_PROB, "0.5", 1, 0, NULL,
+     "chance that a probe crashes a Japanese IIS instead of infecting it", F(japanese_crash),
+     NULL, NULL},
+    /* FACTS: IIS 5 restarts itself; [uncertain] after how long. */
+    {"population", "iis_restart", PARAM_DURATION, "10min", 0, 365 * 86400.0, NULL,
+     "a crashed IIS serves (and is vulnerable) again after this; 0s: never", F(iis_restart_s),
+     NULL, NULL},
+    /* FACTS "Code Red I": hosts with wrong clocks are in the wrong phase. [uncertain] amounts. */
+    {"population", "clock_sd", PARAM_DURATION, "5min", 0, 86400, NULL,
+     "standard deviation of ordinary clock errors", F(clock_sd_s), NULL, NULL},
+    {"population", "clock_wrong_share", PARAM_PROB, "0.01", 1, 0, NULL,
+     "share of hosts whose clock is badly wrong", F(clock_wrong_share), NULL, NULL},
+    {"population", "clock_wrong_range", PARAM_DURATION, "30d", 0, 3650 * 86400.0, NULL,
+     "a badly wrong clock is off by a uniform amount up to this, either way",
+     F(clock_wrong_range_s), NULL, NULL},
+    /* FACTS "Code Red I": memory-resident, a reboot removes it. [uncertain] reboot frequency. */
+    {"population", "uptime_mean", PARAM_DURATION, "0s", 0, 3650 * 86400.0, NULL,
+     "mean time from infection to the host's next reboot (exponential); 0s: no reboots",
+     F(uptime_mean_s), NULL, NULL},
+
+    {"worm", "variant", PARAM_ENUM, "crv2", 1, 0, "crv2",
+     "crv2: Code Red I version 2, random seed, from 19 July 2001", F(variant), NULL, NULL},
+    /* FACTS "Code Red I": 100 threads. */
+    {"worm", "threads", PARAM_INT, "100", 1, 10000, NULL,
+     "scanning threads per infected host", F(threads), NULL, NULL},
+    /* FACTS "Scanning speed": 5 to 14 attempts/s published, about 6/s usual. */
+    {"worm", "scan_rate", PARAM_RATE, "0", 0, 100000, NULL,
+     "scans per second per host; 0: threads / time per address (thread model)", F(scan_rate),
+     NULL, NULL},
+    /* FACTS "Scanning speed": Windows 2000 gives up on a silent address after 21 s. */
+    {"worm", "dark_timeout", PARAM_DURATION, "21s", 0.001, 600, NULL,
+     "time a thread waits on an address that never answers", F(dark_timeout_s), NULL, NULL},
+    /* [uncertain] a refused or served connection costs a round trip or a few. */
+    {"worm", "answer_time", PARAM_DURATION, "500ms", 0.001, 600, NULL,
+     "time a thread spends on an address that answers", F(answer_time_s), NULL, NULL},
+    {"worm", "seed_hosts", PARAM_INT, "1", 0, 10000000, NULL,
+     "hosts infected at seed_time (chosen at random among the vulnerable)", F(seed_hosts), NULL,
+     NULL},
+    /* FACTS "Code Red I": CRv2 from about 10:00 UTC 19 July 2001. */
+    {"worm", "seed_time", PARAM_TIME, "2001-07-19T10:00Z", 1, 0, NULL,
+     "when the seed hosts are infected", F(seed_epoch_s), NULL, NULL},
+    /* FACTS "Code Red I": days 20-27 flood 198.137.240.91 (www1.whitehouse.gov). */
+    {"worm", "flood_target", PARAM_CUSTOM, "198.137.240.91", 1, 0, NULL,
+     "address flooded on days 20-27", F(flood_target), parse_addr, format_addr},
+    /* FACTS "Code Red I": about 100 connections, about 100 KB each, then about 4.5 h sleep. */
+    {"worm", "flood_connections", PARAM_INT, "100", 0, 100000, NULL,
+     "connections each flooding host opens per burst", F(flood_connections), NULL, NULL},
+    {"worm", "flood_bytes_per_connection", PARAM_BYTES, "100KB", 0, 1e12, NULL,
+     "bytes sent through each flood connection", F(flood_bytes_per_connection), NULL, NULL},
+    {"worm", "flood_sleep", PARAM_DURATION, "4.5h", 1, 30 * 86400.0, NULL,
+     "sleep between flood bursts", F(flood_sleep_s), NULL, NULL},
+    /* FACTS "Scanning speed": the probe is about 3.8 KB after the handshake. */
+    {"worm", "probe_bytes", PARAM_BYTES, "3.8KB", 0, 1e9, NULL,
+     "payload sent to a host that accepts the connection", F(probe_bytes), NULL, NULL},
+};
+
+static const struct param_table TABLE = {DEFS, sizeof DEFS / sizeof DEFS[0]};
+
+const struct param_table *config_table(void) { return &TABLE; }
+
+double config_scan_rate(const struct world_config *c, double live_share)
+{
+    if (c->scan_rate > 0)
+        return c->scan_rate;
+    double per_address = (1 - live_share) * c->dark_timeout_s + live_share * c->answer_time_s;
+    return (double)c->threads / per_address;
+}

@@ -1,0 +1,60 @@
+/* config.h - everything a scenario file can set, as one struct, and the parameter table that
+ * tells the scenario reader (sim/params.c) each key's type, unit, default, bounds and help.
+ * Defaults and their sources are in config.c; scenarios/ explains them for students. */
+#ifndef WORMSIM_CONFIG_H
+#define WORMSIM_CONFIG_H
+
+#include "ipv4.h"
+#include "params.h"
+
+enum run_mode { MODE_FAST = 0, MODE_PER_SCAN = 1 };
+enum worm_variant { WORM_CRV2 = 0 };
+
+struct world_config {
+    /* [run] */
+    char name[PARAM_STRING_MAX];
+    double start_epoch_s, end_epoch_s;
+    long seed;
+    int mode;                   /* enum run_mode */
+    double sample_s;
+    /* [space] */
+    struct prefix space;        /* the address space scanned and populated */
+    int exclude_private;        /* no hosts in 10/8, 172.16/12, 192.168/16 */
+    int exclude_unallocated;    /* no hosts in /8s unallocated in July 2001 */
+    /* [population] */
+    long vulnerable;            /* IIS hosts with the .ida hole */
+    long other_web;             /* other hosts with port 80 open (answer, not infectable) */
+    char hosts_file[PARAM_STRING_MAX]; /* "prefix count" lines; "" = generated */
+    long occupied_16s;          /* /16s holding the vulnerable hosts */
+    double density_exponent;    /* Zipf exponent of hosts per occupied /16 */
+    double share_english, share_japanese, share_chinese;
+    double japanese_crash;      /* chance a Japanese IIS crashes instead of being infected */
+    double iis_restart_s;       /* a crashed IIS comes back after this (0: stays down) */
+    double clock_sd_s;          /* spread of ordinary clock errors */
+    double clock_wrong_share;   /* share of hosts whose clock is badly wrong */
+    double clock_wrong_range_s; /* badly wrong clocks are off by up to this, either way */
+    double uptime_mean_s;       /* mean time between reboots of an infected host (0: none) */
+    /* [worm] */
+    int variant;                /* enum worm_variant */
+    long threads;
+    double scan_rate;           /* scans per second per host; 0 = from the thread model */
+    double dark_timeout_s;      /* a thread gives up on a silent address after this */
+    double answer_time_s;       /* time a thread spends on an address that answers */
+    long seed_hosts;
+    double seed_epoch_s;
+    uint32_t flood_target;
+    long flood_connections;
+    double flood_bytes_per_connection;
+    double flood_sleep_s;
+    double probe_bytes;
+};
+
+/* The table for params_load / params_write. */
+const struct param_table *config_table(void);
+
+/* The scan rate the worm uses, per host and second: scan_rate if set, else threads spread over
+ * the time each address costs (dark_timeout_s for silent ones, answer_time_s for those that
+ * answer, in proportion live_share). */
+double config_scan_rate(const struct world_config *c, double live_share);
+
+#endif

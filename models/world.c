@@ -1,0 +1,486 @@
+/* world.c - host states, the Code Red I infection process and the sampled counters.
+ *
+ * Host state machine (vulnerable hosts; other web servers stay IMMUNE):
+ *
+ *     SUSCEPTIBLE --probe (IIS)--------> INFECTED --reboot--> SUSCEPTIBLE
+ *     SUSCEPTIBLE --probe (crashing IIS)--> CRASHED --iis_restart--> SUSCEPTIBLE
+ *
+ * An INFECTED host is in one phase of its own clock (spread, flood, dormant) and changes phase at
+ * its clock's month boundaries. Invariants (world_check): `changeable` lists exactly the
+ * SUSCEPTIBLE hosts, pos[] inverts it; n_infected, n_phase[] and n_crashed match the states.
+ *
+ * Two fidelities of one process. Spreaders scan uniformly over the space of S addresses at r
+ * scans/s each (R = r * spreaders in all). Fast: probes that change a host arrive at rate
+ * R * V / S (V changeable hosts); the next one is drawn exactly (Gillespie) and redrawn after
+ * every change of R or V (memoryless). Per-scan: every scan is drawn at rate R and its target
+ * address looked up. Per-host events carry an epoch so that stale ones are ignored, not
+ * cancelled. */
+#include "world.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_randist.h>
+
+#include "codered.h"
+#include "population.h"
+#include "rng.h"
+
+enum host_state { HOST_SUSCEPTIBLE = 0, HOST_INFECTED, HOST_CRASHED, HOST_IMMUNE };
+
+enum column {
+    COL_SUSCEPTIBLE, COL_INFECTED, COL_SPREADING, COL_FLOODING, COL_DORMANT, COL_CRASHED,
+    COL_EVER_INFECTED, COL_NEW_INFECTIONS, COL_REBOOTS, COL_SCANS, COL_SYN_PACKETS,
+    COL_PROBE_BYTES, COL_FLOOD_CONNECTIONS, COL_FLOOD_BYTES, N_COLUMNS
+};
+
+static const char *const COLUMN_NAMES[N_COLUMNS] = {
+    "susceptible", "infected", "spreading", "flooding", "dormant", "crashed",
+    "ever_infected", "new_infections", "reboots", "scans", "syn_packets",
+    "probe_bytes", "flood_connections", "flood_bytes"};
+
+/* Counters that are reset at every sample. */
+struct interval {
+    double new_infections, reboots, scans, syn_packets, probe_bytes, flood_connections,
+        flood_bytes;
+};
+
+struct world {
+    struct world_config cfg;
+    struct population pop;
+    struct engine *eng;
+    struct world_observer obs;
+    gsl_rng *r_infect, *r_scan, *r_reboot, *r_seed;
+
+    uint8_t *state, *phase, *ever;
+    uint32_t *inf_epoch, *phase_epoch; /* per-host event validity */
+    uint32_t *changeable, *pos, n_changeable;
+    uint32_t n_infected, n_crashed, n_phase[3], n_ever;
+
+    double space_size;   /* S */
+    double live_share;   /* placed hosts / S: targets that answer */
+    double rate;         /* r, scans per second per spreading host */
+    double t_end;        /* simulated end, seconds */
+    event_id process_ev; /* the pending next-probe (fast) or next-scan (per-scan) event */
+    int in_scan_loop;
+
+    double scans_acc, rate_since; /* fast mode: integral of R up to rate_since */
+    double scans_total;
+    uint64_t infections_total;
+    struct interval iv;
+    double sample_scans_mark;
+};
+
+int world_columns(const char *const **names)
+{
+    *names = COLUMN_NAMES;
+    return N_COLUMNS;
+}
+
+static double spread_rate(const struct world *w) { return w->rate * w->n_phase[CRV1_SPREAD]; }
+
+/* Fast mode: scans made so far, brought up to time t (R is constant since rate_since). */
+static void account_scans(struct world *w, double t)
+{
+    if (w->cfg.mode == MODE_FAST) {
+        w->scans_acc += spread_rate(w) * (t - w->rate_since);
+        w->rate_since = t;
+    }
+}
+
+static void process_event(struct engine *eng, void *ctx, uint32_t a, uint32_t b);
+
+/* Redraws the next probe or scan after R or V changed at time t (exact: memoryless). */
+static void process_reschedule(struct world *w, double t)
+{
+    if (w->in_scan_loop)
+        return; /* the scan loop draws its own next scan with the new rate */
+    if (w->process_ev)
+        engine_cancel(w->eng, w->process_ev);
+    w->process_ev = 0;
+    double lambda = spread_rate(w);
+    if (w->cfg.mode == MODE_FAST)
+        lambda *= w->n_changeable / w->space_size;
+    if (lambda <= 0)
+        return;
+    double next = t + gsl_ran_exponential(w->r_infect, 1.0 / lambda);
+    if (next <= w->t_end)
+        w->process_ev = engine_schedule(w->eng, next, process_event, w, 0, 0);
+}
+
+static void changeable_add(struct world *w, uint32_t h)
+{
+    w->pos[h] = w->n_changeable;
+    w->changeable[w->n_changeable++] = h;
+}
+
+static void changeable_remove(struct world *w, uint32_t h)
+{
+    uint32_t i = w->pos[h], last = w->changeable[--w->n_changeable];
+    w->changeable[i] = last;
+    w->pos[last] = i;
+}
+
+static void phase_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
+static void flood_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
+static void reboot_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
+static void restart_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
+
+static double host_epoch_time(const struct world *w, double t) { return w->cfg.start_epoch_s + t; }
+
+/* Puts infected host h in the phase its clock shows at time t and schedules what follows. */
+static void enter_phase(struct world *w, uint32_t h, double t)
+{
+    double offset = w->pop.clock_offset_s[h];
+    double now_epoch = host_epoch_time(w, t);
+    enum crv1_phase p = codered_phase(now_epoch + offset);
+    w->phase[h] = (uint8_t)p;
+    w->n_phase[p]++;
+    uint32_t ep = ++w->phase_epoch[h];
+    double next = codered_next_phase_change(now_epoch, offset) - w->cfg.start_epoch_s;
+    if (next <= w->t_end)
+        engine_schedule(w->eng, next, phase_event, w, h, ep);
+    if (p == CRV1_FLOOD)
+        engine_schedule(w->eng, t, flood_event, w, h, ep);
+}
+
+static void leave_phase(struct world *w, uint32_t h)
+{
+    w->n_phase[w->phase[h]]--;
+    w->phase_epoch[h]++;
+}
+
+static void infect(struct world *w, uint32_t h, double t)
+{
+    assert(w->state[h] == HOST_SUSCEPTIBLE);
+    account_scans(w, t);
+    changeable_remove(w, h);
+    w->state[h] = HOST_INFECTED;
+    w->n_infected++;
+    if (!w->ever[h]) {
+        w->ever[h] = 1;
+        w->n_ever++;
+    }
+    w->iv.new_infections++;
+    w->infections_total++;
+    uint32_t ep = ++w->inf_epoch[h];
+    enter_phase(w, h, t);
+    /* FACTS "Code Red I": memory-resident, a reboot removes it. */
+    if (w->cfg.uptime_mean_s > 0) {
+        double at = t + gsl_ran_exponential(w->r_reboot, w->cfg.uptime_mean_s);
+        if (at <= w->t_end)
+            engine_schedule(w->eng, at, reboot_event, w, h, ep);
+    }
+}
+
+static void crash(struct world *w, uint32_t h, double t)
+{
+    account_scans(w, t);
+    changeable_remove(w, h);
+    w->state[h] = HOST_CRASHED;
+    w->n_crashed++;
+    uint32_t ep = ++w->inf_epoch[h];
+    if (w->cfg.iis_restart_s > 0 && t + w->cfg.iis_restart_s <= w->t_end)
+        engine_schedule(w->eng, t + w->cfg.iis_restart_s, restart_event, w, h, ep);
+}
+
+/* A probe reaches changeable host h at time t. */
+static void probe_host(struct world *w, uint32_t h, double t)
+{
+    if (w->pop.kind[h] == KIND_IIS_CRASHES)
+        crash(w, h, t);
+    else
+        infect(w, h, t);
+}
+
+/* Per-scan mode: one scan at time t to a uniformly drawn address. */
+static void scan_once(struct world *w, double t)
+{
+    uint32_t target = w->cfg.space.base;
+    if (w->cfg.space.len == 0)
+        target = (uint32_t)gsl_rng_get(w->r_scan);
+    else
+        target += (uint32_t)gsl_rng_uniform_int(w->r_scan, (unsigned long)w->space_size);
+    w->iv.scans++;
+    w->scans_total++;
+    uint32_t h = population_find(&w->pop, target);
+    if (h == POPULATION_NO_HOST) {
+        w->iv.syn_packets += 3; /* FACTS "Scanning speed": SYNs at 0, 3 and 9 s */
+        return;
+    }
+    w->iv.syn_packets += 1;
+    w->iv.probe_bytes += w->cfg.probe_bytes;
+    if (w->state[h] == HOST_SUSCEPTIBLE)
+        probe_host(w, h, t);
+}
+
+static void process_event(struct engine *eng, void *ctx, uint32_t a, uint32_t b)
+{
+    (void)a, (void)b;
+    struct world *w = ctx;
+    double t = engine_now(eng);
+    w->process_ev = 0;
+    if (w->cfg.mode == MODE_FAST) {
+        assert(w->n_changeable > 0);
+        uint32_t i = (uint32_t)gsl_rng_uniform_int(w->r_infect, w->n_changeable);
+        probe_host(w, w->changeable[i], t);
+        process_reschedule(w, t);
+        return;
+    }
+    /* Per-scan: run scans inline until the next scan would come after another event. */
+    w->in_scan_loop = 1;
+    for (;;) {
+        scan_once(w, t);
+        double lambda = spread_rate(w);
+        if (lambda <= 0)
+            break;
+        t += gsl_ran_exponential(w->r_scan, 1.0 / lambda);
+        if (t > w->t_end)
+            break;
+        if (t >= engine_next_time(eng)) {
+            w->process_ev = engine_schedule(eng, t, process_event, w, 0, 0);
+            break;
+        }
+    }
+    w->in_scan_loop = 0;
+}
+
+static void phase_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch)
+{
+    struct world *w = ctx;
+    if (w->state[h] != HOST_INFECTED || w->phase_epoch[h] != epoch)
+        return;
+    double t = engine_now(eng);
+    account_scans(w, t);
+    leave_phase(w, h);
+    enter_phase(w, h, t);
+    process_reschedule(w, t);
+}
+
+/* FACTS "Code Red I": each flooding host opens about 100 connections to the target, sends about
+ * 100 KB through each, sleeps about 4.5 hours and repeats. */
+static void flood_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch)
+{
+    struct world *w = ctx;
+    if (w->state[h] != HOST_INFECTED || w->phase_epoch[h] != epoch ||
+        w->phase[h] != CRV1_FLOOD)
+        return;
+    double t = engine_now(eng);
+    w->iv.flood_connections += (double)w->cfg.flood_connections;
+    w->iv.flood_bytes += (double)w->cfg.flood_connections * w->cfg.flood_bytes_per_connection;
+    if (t + w->cfg.flood_sleep_s <= w->t_end)
+        engine_schedule(eng, t + w->cfg.flood_sleep_s, flood_event, w, h, epoch);
+}
+
+static void reboot_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch)
+{
+    struct world *w = ctx;
+    if (w->state[h] != HOST_INFECTED || w->inf_epoch[h] != epoch)
+        return;
+    double t = engine_now(eng);
+    account_scans(w, t);
+    leave_phase(w, h);
+    w->n_infected--;
+    w->state[h] = HOST_SUSCEPTIBLE;
+    w->inf_epoch[h]++;
+    changeable_add(w, h);
+    w->iv.reboots++;
+    process_reschedule(w, t);
+}
+
+static void restart_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch)
+{
+    struct world *w = ctx;
+    if (w->state[h] != HOST_CRASHED || w->inf_epoch[h] != epoch)
+        return;
+    double t = engine_now(eng);
+    account_scans(w, t);
+    w->state[h] = HOST_SUSCEPTIBLE;
+    w->n_crashed--;
+    w->inf_epoch[h]++;
+    changeable_add(w, h);
+    process_reschedule(w, t);
+}
+
+static void seed_event(struct engine *eng, void *ctx, uint32_t a, uint32_t b)
+{
+    (void)a, (void)b;
+    struct world *w = ctx;
+    double t = engine_now(eng);
+    /* Seed hosts: a uniform choice among the susceptible IIS hosts that a probe infects. */
+    uint32_t infected = 0, tries = 0;
+    while (infected < (uint32_t)w->cfg.seed_hosts && w->n_changeable > 0 &&
+           tries < 100u * (uint32_t)w->cfg.seed_hosts + 1000u) {
+        tries++;
+        uint32_t h = w->changeable[gsl_rng_uniform_int(w->r_seed, w->n_changeable)];
+        if (w->pop.kind[h] != KIND_IIS)
+            continue;
+        infect(w, h, t);
+        infected++;
+    }
+    process_reschedule(w, t);
+}
+
+static void sample_event(struct engine *eng, void *ctx, uint32_t k, uint32_t b)
+{
+    (void)b;
+    struct world *w = ctx;
+    double t = engine_now(eng);
+    double v[N_COLUMNS];
+    account_scans(w, t);
+    if (w->cfg.mode == MODE_FAST) {
+        /* Scans are an expected count here: keep the cumulative total rounded, so the
+         * intervals add up to the rounded total. */
+        double total = floor(w->scans_acc + 0.5);
+        w->iv.scans = total - w->sample_scans_mark;
+        w->sample_scans_mark = total;
+        w->scans_total = total;
+        w->iv.syn_packets = floor(w->iv.scans * (1 + 2 * (1 - w->live_share)) + 0.5);
+        w->iv.probe_bytes = floor(w->iv.scans * w->live_share + 0.5) * w->cfg.probe_bytes;
+    }
+    v[COL_SUSCEPTIBLE] = w->n_changeable;
+    v[COL_INFECTED] = w->n_infected;
+    v[COL_SPREADING] = w->n_phase[CRV1_SPREAD];
+    v[COL_FLOODING] = w->n_phase[CRV1_FLOOD];
+    v[COL_DORMANT] = w->n_phase[CRV1_DORMANT];
+    v[COL_CRASHED] = w->n_crashed;
+    v[COL_EVER_INFECTED] = w->n_ever;
+    v[COL_NEW_INFECTIONS] = w->iv.new_infections;
+    v[COL_REBOOTS] = w->iv.reboots;
+    v[COL_SCANS] = w->iv.scans;
+    v[COL_SYN_PACKETS] = w->iv.syn_packets;
+    v[COL_PROBE_BYTES] = w->iv.probe_bytes;
+    v[COL_FLOOD_CONNECTIONS] = w->iv.flood_connections;
+    v[COL_FLOOD_BYTES] = w->iv.flood_bytes;
+    memset(&w->iv, 0, sizeof w->iv);
+    if (w->obs.sample && w->obs.sample(t, v, w->obs.arg)) {
+        engine_stop(eng);
+        return;
+    }
+    /* Sample k+1 at (k+1) * interval, and a last one at the end if that falls between. */
+    double next = (double)(k + 1) * w->cfg.sample_s;
+    if (next > w->t_end && t < w->t_end)
+        next = w->t_end;
+    if (next <= w->t_end)
+        engine_schedule(eng, next, sample_event, w, k + 1, 0);
+}
+
+enum status world_create(struct world **out, const struct world_config *config, uint64_t seed,
+                         const char *scenario_path, struct diag *d)
+{
+    struct world *w = xcalloc(1, sizeof *w);
+    w->cfg = *config;
+    enum status st = population_build(&w->pop, config, seed, scenario_path, d);
+    if (st != ST_OK) {
+        free(w);
+        return st;
+    }
+    uint32_t n = w->pop.n ? w->pop.n : 1;
+    w->state = xmalloc(n);
+    w->phase = xcalloc(n, 1);
+    w->ever = xcalloc(n, 1);
+    w->inf_epoch = xcalloc(n, sizeof *w->inf_epoch);
+    w->phase_epoch = xcalloc(n, sizeof *w->phase_epoch);
+    w->changeable = xmalloc(sizeof *w->changeable * n);
+    w->pos = xmalloc(sizeof *w->pos * n);
+    for (uint32_t h = 0; h < w->pop.n; h++) {
+        if (w->pop.kind[h] == KIND_OTHER_WEB) {
+            w->state[h] = HOST_IMMUNE;
+            w->pos[h] = UINT32_MAX;
+        } else {
+            w->state[h] = HOST_SUSCEPTIBLE;
+            changeable_add(w, h);
+        }
+    }
+    w->space_size = prefix_size(&config->space);
+    w->live_share = w->pop.n / w->space_size;
+    w->rate = config_scan_rate(config, w->live_share);
+    w->t_end = config->end_epoch_s - config->start_epoch_s;
+    w->r_infect = rng_stream(seed, "infection");
+    w->r_scan = rng_stream(seed, "scan");
+    w->r_reboot = rng_stream(seed, "reboot");
+    w->r_seed = rng_stream(seed, "seed-hosts");
+    *out = w;
+    return ST_OK;
+}
+
+void world_free(struct world *w)
+{
+    if (!w)
+        return;
+    population_free(&w->pop);
+    free(w->state);
+    free(w->phase);
+    free(w->ever);
+    free(w->inf_epoch);
+    free(w->phase_epoch);
+    free(w->changeable);
+    free(w->pos);
+    gsl_rng_free(w->r_infect);
+    gsl_rng_free(w->r_scan);
+    gsl_rng_free(w->r_reboot);
+    gsl_rng_free(w->r_seed);
+    free(w);
+}
+
+/* Tells the observer the periods of the calendar as a correct clock sees them. */
+static void report_phases(struct world *w)
+{
+    if (!w->obs.event)
+        return;
+    double t = 0;
+    while (t <= w->t_end) {
+        double epoch = host_epoch_time(w, t);
+        w->obs.event(t, "phase", codered_phase_name(codered_phase(epoch)), "host clocks at UTC",
+                     w->obs.arg);
+        t = codered_next_phase_change(epoch, 0) - w->cfg.start_epoch_s;
+    }
+}
+
+void world_start(struct world *w, struct engine *eng, const struct world_observer *obs)
+{
+    w->eng = eng;
+    w->obs = *obs;
+    w->rate_since = 0;
+    report_phases(w);
+    engine_schedule(eng, 0, sample_event, w, 0, 0);
+    double seed_t = w->cfg.seed_epoch_s - w->cfg.start_epoch_s;
+    if (w->cfg.seed_hosts > 0 && seed_t >= 0 && seed_t <= w->t_end)
+        engine_schedule(eng, seed_t, seed_event, w, 0, 0);
+}
+
+void world_totals(const struct world *w, struct world_totals *tot)
+{
+    tot->hosts = w->pop.n;
+    tot->vulnerable = w->pop.n_vulnerable;
+    tot->ever_infected = w->n_ever;
+    tot->infections = w->infections_total;
+    tot->scans = (uint64_t)w->scans_total;
+}
+
+void world_check(const struct world *w)
+{
+    uint32_t inf = 0, crashed = 0, ph[3] = {0, 0, 0}, ever = 0, susc = 0;
+    for (uint32_t h = 0; h < w->pop.n; h++) {
+        switch (w->state[h]) {
+        case HOST_SUSCEPTIBLE:
+            susc++;
+            assert(w->pos[h] < w->n_changeable && w->changeable[w->pos[h]] == h);
+            break;
+        case HOST_INFECTED:
+            inf++;
+            ph[w->phase[h]]++;
+            break;
+        case HOST_CRASHED:
+            crashed++;
+            break;
+        default:
+            assert(w->pop.kind[h] == KIND_OTHER_WEB);
+        }
+        ever += w->ever[h];
+    }
+    assert(susc == w->n_changeable && inf == w->n_infected && crashed == w->n_crashed);
+    assert(ph[0] == w->n_phase[0] && ph[1] == w->n_phase[1] && ph[2] == w->n_phase[2]);
+    assert(ever == w->n_ever);
+}

@@ -1,0 +1,45 @@
+/* world.h - the simulated Internet of one run: population, host states, the worm, its
+ * infection process (fast or per-scan) and the counters sampled into time series.
+ * The world plugs into the engine through event handlers and hands samples and notable events
+ * to an observer, so it never touches the store. */
+#ifndef WORMSIM_WORLD_H
+#define WORMSIM_WORLD_H
+
+#include <stdint.h>
+
+#include "config.h"
+#include "engine.h"
+#include "status.h"
+
+struct world;
+
+/* Where samples and events go. sample returns non-zero to stop the run (interrupt). */
+struct world_observer {
+    int (*sample)(double t, const double *values, void *arg);
+    void (*event)(double t, const char *kind, const char *subject, const char *detail, void *arg);
+    void *arg;
+};
+
+/* Builds the world (population and host states) for config; draws from streams of seed.
+ * `scenario_path` is used in error messages. */
+enum status world_create(struct world **out, const struct world_config *config, uint64_t seed,
+                         const char *scenario_path, struct diag *d);
+void world_free(struct world *w);
+
+/* Names of the sampled columns, in order; returns their number. */
+int world_columns(const char *const **names);
+
+/* Schedules the world's first events (samples, seed infections) on eng and reports the
+ * calendar's phase periods to the observer. Time 0 is config->start_epoch_s. */
+void world_start(struct world *w, struct engine *eng, const struct world_observer *obs);
+
+/* Totals for the summary line. */
+struct world_totals {
+    uint64_t hosts, vulnerable, ever_infected, infections, scans;
+};
+void world_totals(const struct world *w, struct world_totals *tot);
+
+/* Asserts the world's invariants (counts agree with host states). For tests; O(hosts). */
+void world_check(const struct world *w);
+
+#endif
