@@ -50,7 +50,7 @@ struct world {
     struct world_config cfg;
     struct population pop;
     struct engine *eng;
-    struct world_observer obs;
+    struct model_observer obs;
     gsl_rng *r_infect, *r_scan, *r_reboot, *r_seed;
 
     uint8_t *state, *phase, *ever;
@@ -438,7 +438,7 @@ static void report_phases(struct world *w)
     }
 }
 
-void world_start(struct world *w, struct engine *eng, const struct world_observer *obs)
+void world_start(struct world *w, struct engine *eng, const struct model_observer *obs)
 {
     w->eng = eng;
     w->obs = *obs;
@@ -450,7 +450,7 @@ void world_start(struct world *w, struct engine *eng, const struct world_observe
         engine_schedule(eng, seed_t, seed_event, w, 0, 0);
 }
 
-void world_totals(const struct world *w, struct world_totals *tot)
+void world_totals(const struct world *w, struct model_totals *tot)
 {
     tot->hosts = w->pop.n;
     tot->vulnerable = w->pop.n_vulnerable;

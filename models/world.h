@@ -9,16 +9,11 @@
 
 #include "config.h"
 #include "engine.h"
+#include "model.h"
 #include "status.h"
 
 struct world;
 
-/* Where samples and events go. sample returns non-zero to stop the run (interrupt). */
-struct world_observer {
-    int (*sample)(double t, const double *values, void *arg);
-    void (*event)(double t, const char *kind, const char *subject, const char *detail, void *arg);
-    void *arg;
-};
 
 /* Builds the world (population and host states) for config; draws from streams of seed.
  * `scenario_path` is used in error messages. */
@@ -31,13 +26,10 @@ int world_columns(const char *const **names);
 
 /* Schedules the world's first events (samples, seed infections) on eng and reports the
  * calendar's phase periods to the observer. Time 0 is config->start_epoch_s. */
-void world_start(struct world *w, struct engine *eng, const struct world_observer *obs);
+void world_start(struct world *w, struct engine *eng, const struct model_observer *obs);
 
 /* Totals for the summary line. */
-struct world_totals {
-    uint64_t hosts, vulnerable, ever_infected, infections, scans;
-};
-void world_totals(const struct world *w, struct world_totals *tot);
+void world_totals(const struct world *w, struct model_totals *tot);
 
 /* Asserts the world's invariants (counts agree with host states). For tests; O(hosts). */
 void world_check(const struct world *w);

@@ -1,0 +1,85 @@
+/* model.c - the descriptor through which the command line (sim/main.c) runs the Code Red
+ * world without including any model header: parameter table, cross-key validation, run
+ * settings, and the world's create/start/destroy hooks. */
+#include <string.h>
+
+#include "config.h"
+#include "model.h"
+#include "world.h"
+
+static const struct param_table *model_params(void) { return config_table(); }
+
+static enum status model_validate(const void *config, const char *path, struct diag *d)
+{
+    const struct world_config *c = config;
+    if (c->end_epoch_s <= c->start_epoch_s)
+        return diag_set(d, ST_INPUT, path, 0, "run.end must be after run.start");
+    if (c->share_english + c->share_japanese + c->share_chinese > 1 + 1e-12)
+        return diag_set(d, ST_INPUT, path, 0,
+                        "population.share_english + share_japanese + share_chinese exceed 1");
+    if (c->seed_hosts > 0 &&
+        (c->seed_epoch_s < c->start_epoch_s || c->seed_epoch_s > c->end_epoch_s))
+        return diag_set(d, ST_INPUT, path, 0,
+                        "worm.seed_time must lie between run.start and run.end");
+    if (c->seed_hosts > c->vulnerable && !c->hosts_file[0])
+        return diag_set(d, ST_INPUT, path, 0,
+                        "worm.seed_hosts (%ld) exceeds population.vulnerable (%ld)",
+                        c->seed_hosts, c->vulnerable);
+    return ST_OK;
+}
+
+static void model_settings(const void *config, struct model_run_settings *out)
+{
+    const struct world_config *c = config;
+    static const char *const modes[] = {"fast", "per-scan"};
+    out->name = c->name;
+    out->start_epoch_s = c->start_epoch_s;
+    out->end_epoch_s = c->end_epoch_s;
+    out->sample_s = c->sample_s;
+    out->seed = (uint64_t)c->seed;
+    out->mode = modes[c->mode];
+    out->focus_epoch_s = c->seed_epoch_s;
+}
+
+static void model_set_seed(void *config, uint64_t seed)
+{
+    ((struct world_config *)config)->seed = (long)seed;
+}
+
+static enum status model_create(void **state, const void *config, uint64_t seed,
+                                const char *path, struct diag *d)
+{
+    struct world *w;
+    enum status st = world_create(&w, config, seed, path, d);
+    if (st == ST_OK)
+        *state = w;
+    return st;
+}
+
+static void model_start(void *state, struct engine *eng, const struct model_observer *obs)
+{
+    world_start(state, eng, obs);
+}
+
+static void model_totals(const void *state, struct model_totals *out) { world_totals(state, out); }
+
+static void model_destroy(void *state) { world_free(state); }
+
+const struct model_desc wormsim_model = {
+    .name = "codered",
+    .params = model_params,
+    .config_size = sizeof(struct world_config),
+    .validate = model_validate,
+    .settings = model_settings,
+    .set_seed = model_set_seed,
+    .create = model_create,
+    .columns = world_columns,
+    .start = model_start,
+    .totals = model_totals,
+    .destroy = model_destroy,
+    .plot_column = "infected",
+    .plot_label = "infected hosts",
+    .rate_column = "new_infections",
+    .rate_label = "new infections per minute",
+    .ever_column = "ever_infected",
+};

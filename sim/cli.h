@@ -1,0 +1,49 @@
+/* cli.h - the command line's shared pieces: parsed options and the commands.
+ * Only the command line (main.c, cmd_*.c) prints to the user or picks an exit code. */
+#ifndef WORMSIM_CLI_H
+#define WORMSIM_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "params.h"
+#include "status.h"
+
+#define CLI_MAX_SETS 64
+#define CLI_MAX_RUNS 16
+#define CLI_DEFAULT_DB "results/runs.db"
+
+struct cli_options {
+    const char *command;
+    const char *file;                 /* scenario file (run, check) */
+    const char *db;                   /* --db */
+    const char *plot;                 /* run --plot FILE */
+    const char *output;               /* plot -o FILE */
+    const char *terminal;             /* plot --terminal dumb */
+    const char *format;               /* export --format csv */
+    bool have_seed;
+    uint64_t seed;                    /* --seed */
+    bool quiet;                       /* --quiet: no summary */
+    struct param_override sets[CLI_MAX_SETS];
+    int n_sets;
+    int64_t runs[CLI_MAX_RUNS];
+    int n_runs;
+};
+
+/* Prints "wormsim: FILE:LINE: MESSAGE" (or without the parts that are empty) to stderr and
+ * returns the exit code for st. */
+int cli_report(enum status st, const struct diag *d);
+
+int cmd_run(const struct cli_options *o);
+int cmd_check(const struct cli_options *o);
+int cmd_runs(const struct cli_options *o);
+int cmd_show(const struct cli_options *o);
+int cmd_export(const struct cli_options *o);
+int cmd_events(const struct cli_options *o);
+int cmd_plot(const struct cli_options *o);
+
+/* Loads and validates the scenario of o (file and --set overrides) into a new config of the
+ * model's size (caller frees). */
+enum status cli_load_scenario(const struct cli_options *o, void **config, struct diag *d);
+
+#endif

@@ -1,0 +1,128 @@
+/* cmd_query.c - the commands that read stored runs: runs, show, export, events, plot. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "calendar.h"
+#include "cli.h"
+#include "model.h"
+#include "plot.h"
+#include "store.h"
+
+/* Opens the database of o; a database that does not exist yet is an error here (nothing to
+ * read), not something to create. */
+static enum status open_existing(const struct cli_options *o, struct store **s, struct diag *d)
+{
+    if (access(o->db, F_OK) != 0)
+        return diag_set(d, ST_NOT_FOUND, o->db, 0, "no such database (run a scenario first)");
+    return store_open(o->db, s, d);
+}
+
+static void print_run_line(const struct run_row *r, void *arg)
+{
+    (void)arg;
+    char start[32];
+    calendar_format(r->start_epoch_s, start, sizeof start);
+    printf("%5lld  %-12s %-24s %-8s %20llu  %-20s  %8.2f  %12llu\n", (long long)r->id, r->status,
+           r->scenario_name, r->mode, (unsigned long long)r->seed, start, r->wall_s,
+           (unsigned long long)r->events);
+}
+
+int cmd_runs(const struct cli_options *o)
+{
+    struct diag d = {0};
+    struct store *s;
+    enum status st = open_existing(o, &s, &d);
+    if (st != ST_OK)
+        return cli_report(st, &d);
+    printf("%5s  %-12s %-24s %-8s %20s  %-20s  %8s  %12s\n", "run", "status", "scenario", "mode",
+           "seed", "simulated start", "wall_s", "events");
+    st = store_runs(s, print_run_line, NULL, &d);
+    store_close(s);
+    return cli_report(st, &d);
+}
+
+int cmd_show(const struct cli_options *o)
+{
+    struct diag d = {0};
+    struct store *s;
+    enum status st = open_existing(o, &s, &d);
+    if (st != ST_OK)
+        return cli_report(st, &d);
+    struct run_row r;
+    char *text = NULL;
+    st = store_run_get(s, o->runs[0], &r, &d);
+    if (st == ST_OK)
+        st = store_run_scenario(s, o->runs[0], &text, &d);
+    if (st == ST_OK) {
+        char a[32], b[32];
+        calendar_format(r.start_epoch_s, a, sizeof a);
+        calendar_format(r.end_epoch_s, b, sizeof b);
+        printf("run %lld: %s\n", (long long)r.id, r.scenario_name);
+        printf("  status:     %s\n", r.status);
+        printf("  simulated:  %s to %s, sampled every %g s\n", a, b, r.sample_s);
+        printf("  seed:       %llu (%s, %s mode)\n", (unsigned long long)r.seed, r.rng_name,
+               r.mode);
+        printf("  version:    %s\n", r.version);
+        printf("  started:    %s\n", r.started_utc);
+        printf("  finished:   %s\n", r.finished_utc[0] ? r.finished_utc : "(not finished)");
+        printf("  wall time:  %.2f s, %llu events\n", r.wall_s, (unsigned long long)r.events);
+        printf("\n# resolved scenario\n%s", text);
+    }
+    free(text);
+    store_close(s);
+    return cli_report(st, &d);
+}
+
+int cmd_export(const struct cli_options *o)
+{
+    struct diag d = {0};
+    struct store *s;
+    enum status st = open_existing(o, &s, &d);
+    if (st != ST_OK)
+        return cli_report(st, &d);
+    st = store_export_csv(s, o->runs[0], stdout, &d);
+    store_close(s);
+    return cli_report(st, &d);
+}
+
+int cmd_events(const struct cli_options *o)
+{
+    struct diag d = {0};
+    struct store *s;
+    enum status st = open_existing(o, &s, &d);
+    if (st != ST_OK)
+        return cli_report(st, &d);
+    st = store_export_events_csv(s, o->runs[0], stdout, &d);
+    store_close(s);
+    return cli_report(st, &d);
+}
+
+int cmd_plot(const struct cli_options *o)
+{
+    const struct model_desc *m = &wormsim_model;
+    struct diag d = {0};
+    if (o->terminal && strcmp(o->terminal, "dumb"))
+        return cli_report(diag_set(&d, ST_USAGE, "", 0,
+                                   "unknown terminal \"%s\" (dumb, or -o FILE.png|FILE.svg)",
+                                   o->terminal),
+                          &d);
+    if (!o->terminal && !o->output)
+        return cli_report(
+            diag_set(&d, ST_USAGE, "", 0, "plot needs -o FILE.png, -o FILE.svg or --terminal dumb"),
+            &d);
+    struct store *s;
+    enum status st = open_existing(o, &s, &d);
+    if (st != ST_OK)
+        return cli_report(st, &d);
+    struct plot_request req = {.runs = o->runs, .n_runs = o->n_runs, .output = o->output,
+                               .terminal = o->terminal, .top_column = m->plot_column,
+                               .top_label = m->plot_label, .bottom_column = m->rate_column,
+                               .bottom_label = m->rate_label};
+    st = plot_runs(s, &req, &d);
+    store_close(s);
+    if (st == ST_OK && o->output)
+        printf("plot written to %s\n", o->output);
+    return cli_report(st, &d);
+}
