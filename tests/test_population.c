@@ -1,0 +1,191 @@
+/* test_population.c - host placement and attributes: distinct sorted addresses in eligible
+ * space, O(1) counts per /16 and /8, the Zipf density, locale and clock shares within
+ * binomial bounds, and loading a "prefix count" file. */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "population.h"
+#include "suites.h"
+
+static struct world_config base_config(void)
+{
+    struct world_config c;
+    memset(&c, 0, sizeof c);
+    prefix_parse("0.0.0.0/0", &c.space);
+    c.exclude_private = 1;
+    c.exclude_unallocated = 1;
+    c.vulnerable = 50000;
+    c.occupied_16s = 2000;
+    c.density_exponent = 1.0;
+    c.share_english = 0.5;
+    c.share_japanese = 0.1;
+    c.share_chinese = 0.1;
+    c.japanese_crash = 0.5;
+    c.clock_sd_s = 300;
+    c.clock_wrong_share = 0.02;
+    c.clock_wrong_range_s = 30 * 86400.0;
+    return c;
+}
+
+START_TEST(placement_is_valid)
+{
+    struct world_config c = base_config();
+    c.other_web = 20000;
+    struct population p;
+    struct diag d;
+    ck_assert_int_eq(population_build(&p, &c, 3, "t.ini", &d), ST_OK);
+    ck_assert_uint_eq(p.n, 70000);
+    ck_assert_uint_eq(p.n_vulnerable, 50000);
+    population_check(&p);
+    uint32_t used16 = 0;
+    for (uint32_t g = 0; g < 65536; g++) {
+        if (population_count16(&p, g) == 0)
+            continue;
+        used16++;
+        ck_assert(!ipv4_slash8_excluded((int)(g >> 8), true, true));
+        ck_assert(!ipv4_in_private16(g << 16));
+    }
+    ck_assert_uint_le(used16, 2000);
+    uint32_t sum8 = 0;
+    for (uint32_t g = 0; g < 256; g++)
+        sum8 += population_count8(&p, g);
+    ck_assert_uint_eq(sum8, p.n);
+    for (uint32_t i = 0; i < p.n; i += 97)
+        ck_assert_uint_eq(population_find(&p, p.addr[i]), i);
+    /* Addresses next to a host are (almost always) empty: check a few definite misses. */
+    uint32_t misses = 0;
+    for (uint32_t i = 0; i + 1 < p.n; i += 101)
+        if (p.addr[i] + 1 != p.addr[i + 1]) {
+            ck_assert_uint_eq(population_find(&p, p.addr[i] + 1), POPULATION_NO_HOST);
+            misses++;
+        }
+    ck_assert_uint_gt(misses, 100);
+    population_free(&p);
+}
+END_TEST
+
+START_TEST(zipf_density)
+{
+    /* 100 /16s, exponent 1: the busiest holds N / H_100 hosts on average (binomial). */
+    struct world_config c = base_config();
+    c.vulnerable = 100000;
+    c.occupied_16s = 100;
+    struct population p;
+    struct diag d;
+    ck_assert_int_eq(population_build(&p, &c, 11, "t.ini", &d), ST_OK);
+    double h = 0;
+    for (int k = 1; k <= 100; k++)
+        h += 1.0 / k;
+    double share = 1.0 / h, mean = 100000 * share, sd = sqrt(100000 * share * (1 - share));
+    uint32_t top = 0, used = 0;
+    for (uint32_t g = 0; g < 65536; g++) {
+        uint32_t n = population_count16(&p, g);
+        top = n > top ? n : top;
+        used += n > 0;
+    }
+    ck_assert_uint_eq(used, 100);
+    ck_assert_msg(fabs(top - mean) < 5 * sd, "top /16 holds %u, expected %.0f +- %.0f", top,
+                  mean, sd);
+    population_free(&p);
+}
+END_TEST
+
+START_TEST(attribute_shares)
+{
+    struct world_config c = base_config();
+    struct population p;
+    struct diag d;
+    ck_assert_int_eq(population_build(&p, &c, 5, "t.ini", &d), ST_OK);
+    uint32_t n = p.n, jp = 0, en = 0, crash = 0, wrong = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        jp += p.locale[i] == LOCALE_JAPANESE;
+        en += p.locale[i] == LOCALE_ENGLISH;
+        crash += p.kind[i] == KIND_IIS_CRASHES;
+        if (p.kind[i] == KIND_IIS_CRASHES)
+            ck_assert_int_eq(p.locale[i], LOCALE_JAPANESE);
+        wrong += fabsf(p.clock_offset_s[i]) > 3600; /* 12 sd of ordinary error */
+    }
+    /* Binomial bounds at 5 sd. */
+#define WITHIN(count, prob) \
+    ck_assert_msg(fabs((count) - n * (prob)) < 5 * sqrt(n * (prob) * (1 - (prob))), \
+                  #count " = %u, expected %.0f", count, n * (prob))
+    WITHIN(jp, 0.1);
+    WITHIN(en, 0.5);
+    WITHIN(crash, 0.05);
+    /* A wrong clock lands within an hour of the truth with chance 1/720 (uniform, 30 days). */
+    WITHIN(wrong, 0.02 * (1 - 3600.0 / (30 * 86400.0)));
+#undef WITHIN
+    population_free(&p);
+}
+END_TEST
+
+START_TEST(small_space)
+{
+    struct world_config c = base_config();
+    prefix_parse("10.1.0.0/16", &c.space);
+    c.vulnerable = 3000;
+    struct population p;
+    struct diag d;
+    ck_assert_int_eq(population_build(&p, &c, 1, "t.ini", &d), ST_OK);
+    ck_assert_uint_eq(p.n, 3000);
+    ck_assert_uint_eq(population_count16(&p, (10u << 8) | 1u), 3000);
+    population_free(&p);
+    c.vulnerable = 70000; /* more than a /16 holds */
+    ck_assert_int_eq(population_build(&p, &c, 1, "t.ini", &d), ST_INPUT);
+    ck_assert_str_eq(d.msg, "70000 hosts do not fit in 1 /16 networks (raise population.occupied_16s)");
+}
+END_TEST
+
+START_TEST(hosts_file)
+{
+    char path[] = "/tmp/wormsim-hostsXXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("# a campus and a DSL pool\n130.34.5.0/24 2\n\n211.0.0.0/16 500   # dense\n", f);
+    fclose(f);
+    struct world_config c = base_config();
+    snprintf(c.hosts_file, sizeof c.hosts_file, "%s", path);
+    struct population p;
+    struct diag d;
+    ck_assert_int_eq(population_build(&p, &c, 1, "t.ini", &d), ST_OK);
+    ck_assert_uint_eq(p.n, 502);
+    ck_assert_uint_eq(population_count16(&p, (130u << 8) | 34u), 2);
+    ck_assert_uint_eq(population_count8(&p, 211), 500);
+    population_check(&p);
+    population_free(&p);
+
+    f = fopen(path, "w");
+    fputs("130.34.5.0/24 2\n130.34.5.0/30 9\n", f);
+    fclose(f);
+    ck_assert_int_eq(population_build(&p, &c, 1, "t.ini", &d), ST_INPUT);
+    ck_assert_int_eq(d.line, 2);
+    ck_assert_str_eq(d.msg, "9 hosts do not fit in 130.34.5.0/30");
+    f = fopen(path, "w");
+    fputs("130.34.5.0/24 two\n", f);
+    fclose(f);
+    ck_assert_int_eq(population_build(&p, &c, 1, "t.ini", &d), ST_INPUT);
+    ck_assert_int_eq(d.line, 1);
+    unlink(path);
+    ck_assert_int_eq(population_build(&p, &c, 1, "t.ini", &d), ST_IO);
+    ck_assert_str_eq(d.msg, "cannot read: No such file or directory");
+}
+END_TEST
+
+Suite *population_suite(void)
+{
+    Suite *s = suite_create("population");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, placement_is_valid);
+    tcase_add_test(tc, zipf_density);
+    tcase_add_test(tc, attribute_shares);
+    tcase_add_test(tc, small_space);
+    tcase_add_test(tc, hosts_file);
+    suite_add_tcase(s, tc);
+    return s;
+}
