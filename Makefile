@@ -16,7 +16,7 @@ CHECKLIBS = $(shell pkg-config --libs check)
 
 SIM_SRC   := $(filter-out sim/main.c,$(wildcard sim/*.c))
 MODEL_SRC := $(wildcard models/*.c)
-TEST_SRC  := $(wildcard tests/test_*.c)
+TEST_SRC  := $(wildcard tests/*.c)
 SIM_OBJ   := $(SIM_SRC:%.c=$(BUILD)/%.o)
 MODEL_OBJ := $(MODEL_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ  := $(TEST_SRC:%.c=$(BUILD)/%.o)

@@ -1,0 +1,35 @@
+/* harness.h - runs the Code Red world in memory for tests: a config from the real parameter
+ * table plus overrides, the engine, and an observer that keeps every sample. */
+#ifndef WORMSIM_HARNESS_H
+#define WORMSIM_HARNESS_H
+
+#include <stddef.h>
+
+#include "config.h"
+
+struct trace {
+    size_t n, cap;
+    int ncol;
+    const char *const *names;
+    double *t;      /* n sample times */
+    double *v;      /* n * ncol values, row-major */
+    size_t n_events;
+    unsigned long long events_run;
+};
+
+/* Fills c with the defaults and the "section.key=value" overrides (NULL-terminated); fails
+ * the test on an error. */
+void harness_config(struct world_config *c, const char *const *overrides);
+
+/* Runs the world of c with seed to its end; the caller frees with harness_free. */
+void harness_run(const struct world_config *c, unsigned long long seed, struct trace *tr);
+void harness_free(struct trace *tr);
+
+/* Column index by name (fails the test if missing) and value at sample i. */
+int harness_col(const struct trace *tr, const char *name);
+double harness_at(const struct trace *tr, size_t i, const char *name);
+
+/* First sample time at which column reaches at least `level`, or -1. */
+double harness_first_reach(const struct trace *tr, const char *name, double level);
+
+#endif
