@@ -40,7 +40,7 @@ int status_exit_code(enum status st)
 {
     if (st == ST_OK)
         return 0;
-    if (st == ST_USAGE || st == ST_INPUT)
+    if (st == ST_USAGE || st == ST_INPUT || st == ST_NOT_FOUND)
         return 2;
     return 1;
 }
