@@ -1,0 +1,16 @@
+#!/bin/sh
+# Performance figures (never pass/fail): the full-scale July 19 run, the engine's hold
+# benchmark and the per-scan reference mode. Run through `make bench`.
+set -eu
+cd "$(dirname "$0")/.."
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+echo "== full-scale July 19, 2001 (fast mode, 2001-07-19 00:00 to 2001-07-20 12:00 UTC)"
+/usr/bin/env time -f '%e %M' -o "$TMP/time" ./wormsim run scenarios/july19-crv2.ini --db "$TMP/bench.db" >"$TMP/out"
+sed 's/^/   /' "$TMP/out"
+read -r wall rss_kib <"$TMP/time"
+echo "   process: ${wall} s wall, peak RSS $((rss_kib / 1024)) MiB"
+echo "== engine hold benchmark"
+build/bench_hold | sed 's/^/   /'
+echo "== per-scan reference mode"
+build/bench_perscan | sed 's/^/   /'
