@@ -3,6 +3,7 @@
 # sim/ is compiled without -Imodels so the engine cannot see the worm models (STYLE.md, Layers).
 
 BUILD    ?= build
+BIN      ?= wormsim
 CC       ?= cc
 OPT      ?= -O2
 CFLAGS   ?= $(OPT) -g
@@ -22,14 +23,14 @@ MODEL_OBJ := $(MODEL_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ  := $(TEST_SRC:%.c=$(BUILD)/%.o)
 LIB_OBJ   := $(SIM_OBJ) $(MODEL_OBJ)
 
-.PHONY: all deps test test-run demo demo-run bench bench-run asan clean
+.PHONY: all deps test test-run demo demo-run bench bench-run asan valgrind clean
 
-all: wormsim
+all: $(BIN)
 
 deps:
 	@scripts/install-deps
 
-wormsim: $(BUILD)/sim/main.o $(LIB_OBJ)
+$(BIN): $(BUILD)/sim/main.o $(LIB_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/sim/%.o: sim/%.c
@@ -62,10 +63,10 @@ $(BUILD)/bench_perscan: $(BUILD)/scripts/bench_perscan.o $(LIB_OBJ)
 test: deps
 	@$(MAKE) --no-print-directory test-run
 
-test-run: wormsim $(BUILD)/check_wormsim
-	CK_DEFAULT_TIMEOUT=60 $(BUILD)/check_wormsim
-	tests/integration.sh ./wormsim
-	tests/bad_input.sh ./wormsim
+test-run: $(BIN) $(BUILD)/check_wormsim
+	$(BUILD)/check_wormsim
+	tests/integration.sh $(BIN)
+	tests/bad_input.sh $(BIN)
 
 demo: deps
 	@$(MAKE) --no-print-directory demo-run
@@ -80,8 +81,13 @@ bench-run: wormsim $(BUILD)/bench_hold $(BUILD)/bench_perscan
 	scripts/bench.sh
 
 asan: deps
-	@$(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
+	@$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/wormsim \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" test-run
+
+# The unit suites under valgrind (no fork, so leaks are seen; longer timeouts).
+valgrind: $(BUILD)/check_wormsim
+	CK_FORK=no CK_TIMEOUT_MULTIPLIER=20 valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	  --error-exitcode=9 $(BUILD)/check_wormsim
 
 clean:
 	rm -rf build build-asan wormsim
