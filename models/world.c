@@ -91,17 +91,22 @@ static void account_scans(struct world *w, double t)
 
 static void process_event(struct engine *eng, void *ctx, uint32_t a, uint32_t b);
 
-/* Redraws the next probe or scan after R or V changed at time t (exact: memoryless). */
+/* After R or V changed at time t. Fast: redraws the next state-changing probe (exact:
+ * memoryless). Per-scan: the scan process only needs to be running; a pending one already
+ * sits at the earliest event time and will use the new rate from there. */
 static void process_reschedule(struct world *w, double t)
 {
     if (w->in_scan_loop)
-        return; /* the scan loop draws its own next scan with the new rate */
+        return; /* the scan loop continues with the new rate itself */
+    if (w->cfg.mode == MODE_PER_SCAN) {
+        if (!w->process_ev && spread_rate(w) > 0 && t < w->t_end)
+            w->process_ev = engine_schedule(w->eng, t, process_event, w, 0, 0);
+        return;
+    }
     if (w->process_ev)
         engine_cancel(w->eng, w->process_ev);
     w->process_ev = 0;
-    double lambda = spread_rate(w);
-    if (w->cfg.mode == MODE_FAST)
-        lambda *= w->n_changeable / w->space_size;
+    double lambda = spread_rate(w) * w->n_changeable / w->space_size;
     if (lambda <= 0)
         return;
     double next = t + gsl_ran_exponential(w->r_infect, 1.0 / lambda);
@@ -194,8 +199,9 @@ static void probe_host(struct world *w, uint32_t h, double t)
         infect(w, h, t);
 }
 
-/* Per-scan mode: one scan at time t to a uniformly drawn address. */
-static void scan_once(struct world *w, double t)
+/* Per-scan mode: one scan to a uniformly drawn address; counts its load and returns the host
+ * it reached if a probe changes that host, else POPULATION_NO_HOST. */
+static uint32_t scan_once(struct world *w)
 {
     uint32_t target = w->cfg.space.base;
     if (w->cfg.space.len == 0)
@@ -203,16 +209,47 @@ static void scan_once(struct world *w, double t)
     else
         target += (uint32_t)gsl_rng_uniform_int(w->r_scan, (unsigned long)w->space_size);
     w->iv.scans++;
-    w->scans_total++;
     uint32_t h = population_find(&w->pop, target);
     if (h == POPULATION_NO_HOST) {
         w->iv.syn_packets += 3; /* FACTS "Scanning speed": SYNs at 0, 3 and 9 s */
-        return;
+        return POPULATION_NO_HOST;
     }
     w->iv.syn_packets += 1;
     w->iv.probe_bytes += w->cfg.probe_bytes;
-    if (w->state[h] == HOST_SUSCEPTIBLE)
-        probe_host(w, h, t);
+    return w->state[h] == HOST_SUSCEPTIBLE ? h : POPULATION_NO_HOST;
+}
+
+/* Per-scan mode from time t up to the next other event (or the end). The scans in a window
+ * [t, u] are Poisson(R (u - t)) in number with uniform times, so they are drawn as a count and
+ * walked in order without times; the first that changes a host happens at the j-th of n
+ * uniform order statistics, t + (u - t) Beta(j, n - j + 1). From there the process starts
+ * afresh with the new rate (strong Markov property), so the rest of the window is redrawn. */
+static void scan_until_next_event(struct world *w, struct engine *eng, double t)
+{
+    w->in_scan_loop = 1;
+    for (;;) {
+        double lambda = spread_rate(w);
+        double until = fmin(engine_next_time(eng), w->t_end);
+        if (lambda <= 0 || until <= t)
+            break;
+        unsigned n = gsl_ran_poisson(w->r_scan, lambda * (until - t));
+        uint32_t victim = POPULATION_NO_HOST;
+        unsigned j = 0;
+        while (j < n && victim == POPULATION_NO_HOST) {
+            j++;
+            victim = scan_once(w);
+        }
+        w->scans_total += j;
+        if (victim == POPULATION_NO_HOST) {
+            t = until;
+            break;
+        }
+        t += (until - t) * gsl_ran_beta(w->r_scan, j, n - j + 1);
+        probe_host(w, victim, t);
+    }
+    w->in_scan_loop = 0;
+    if (spread_rate(w) > 0 && t < w->t_end)
+        w->process_ev = engine_schedule(eng, t, process_event, w, 0, 0);
 }
 
 static void process_event(struct engine *eng, void *ctx, uint32_t a, uint32_t b)
@@ -221,29 +258,14 @@ static void process_event(struct engine *eng, void *ctx, uint32_t a, uint32_t b)
     struct world *w = ctx;
     double t = engine_now(eng);
     w->process_ev = 0;
-    if (w->cfg.mode == MODE_FAST) {
-        assert(w->n_changeable > 0);
-        uint32_t i = (uint32_t)gsl_rng_uniform_int(w->r_infect, w->n_changeable);
-        probe_host(w, w->changeable[i], t);
-        process_reschedule(w, t);
+    if (w->cfg.mode == MODE_PER_SCAN) {
+        scan_until_next_event(w, eng, t);
         return;
     }
-    /* Per-scan: run scans inline until the next scan would come after another event. */
-    w->in_scan_loop = 1;
-    for (;;) {
-        scan_once(w, t);
-        double lambda = spread_rate(w);
-        if (lambda <= 0)
-            break;
-        t += gsl_ran_exponential(w->r_scan, 1.0 / lambda);
-        if (t > w->t_end)
-            break;
-        if (t >= engine_next_time(eng)) {
-            w->process_ev = engine_schedule(eng, t, process_event, w, 0, 0);
-            break;
-        }
-    }
-    w->in_scan_loop = 0;
+    assert(w->n_changeable > 0);
+    uint32_t i = (uint32_t)gsl_rng_uniform_int(w->r_infect, w->n_changeable);
+    probe_host(w, w->changeable[i], t);
+    process_reschedule(w, t);
 }
 
 static void phase_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch)
