@@ -215,29 +215,40 @@ static int query_int(sqlite3 *db, const char *sql, int64_t *v)
     return rc;
 }
 
-/* Checks the schema version, creating the schema in an empty database. */
-static enum status check_schema(struct store *s, struct diag *d)
+/* Checks the schema version read at open; an empty database gets the schema, created under
+ * the write lock (and checked again there, in case another process created it meanwhile).
+ * Only that case takes a lock, so opening a database another process is writing never waits. */
+static enum status check_schema(struct store *s, int64_t version, struct diag *d)
 {
-    enum status st = exec_sql(s, "BEGIN IMMEDIATE", "cannot lock the database", d);
-    if (st)
-        return st;
-    int64_t version = 0, tables = 0;
-    if (query_int(s->db, "PRAGMA user_version", &version) != SQLITE_OK ||
-        query_int(s->db, "SELECT count(*) FROM sqlite_master", &tables) != SQLITE_OK) {
-        st = db_fail(s, d, "cannot read the schema");
-    } else if (version == 0 && tables == 0) {
-        st = exec_sql(s, schema_sql, "cannot create the schema", d);
-    } else if (version == 0) {
-        st = diag_set(d, ST_DB, "", 0, "%s: not a wormsim database (it has tables but no "
-                      "schema version)", s->path);
-    } else if (version > STORE_SCHEMA_VERSION) {
-        st = diag_set(d, ST_DB, "", 0, "%s: schema version %lld is newer than this wormsim "
-                      "understands (%d): use a newer wormsim", s->path, (long long)version,
-                      STORE_SCHEMA_VERSION);
-    } else if (version < 0) {
-        st = diag_set(d, ST_DB, "", 0, "%s: unknown schema version %lld", s->path,
-                      (long long)version);
+    int64_t tables = 0;
+    if (query_int(s->db, "SELECT count(*) FROM sqlite_master", &tables) != SQLITE_OK)
+        return db_fail(s, d, "cannot read the schema");
+    bool locked = false;
+    enum status st = ST_OK;
+    if (version == 0 && tables == 0) {
+        if ((st = exec_sql(s, "BEGIN IMMEDIATE", "cannot lock the database", d)))
+            return st;
+        locked = true;
+        if (query_int(s->db, "PRAGMA user_version", &version) != SQLITE_OK ||
+            query_int(s->db, "SELECT count(*) FROM sqlite_master", &tables) != SQLITE_OK)
+            st = db_fail(s, d, "cannot read the schema");
+        else if (version == 0 && tables == 0)
+            st = exec_sql(s, schema_sql, "cannot create the schema", d);
     }
+    if (st == ST_OK) {
+        if (version == 0 && tables > 0)
+            st = diag_set(d, ST_DB, "", 0, "%s: not a wormsim database (it has tables but no "
+                          "schema version)", s->path);
+        else if (version > STORE_SCHEMA_VERSION)
+            st = diag_set(d, ST_DB, "", 0, "%s: schema version %lld is newer than this wormsim "
+                          "understands (%d): use a newer wormsim", s->path,
+                          (long long)version, STORE_SCHEMA_VERSION);
+        else if (version < 0)
+            st = diag_set(d, ST_DB, "", 0, "%s: unknown schema version %lld", s->path,
+                          (long long)version);
+    }
+    if (!locked)
+        return st;
     if (st == ST_OK)
         return exec_sql(s, "COMMIT", "cannot create the schema", d);
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -280,9 +291,10 @@ enum status store_open(const char *path, struct store **out, struct diag *d)
         st = db_fail(s, d, "cannot read");
         goto fail;
     }
-    if ((st = exec_sql(s, "PRAGMA journal_mode=WAL", "cannot use WAL journal mode", d)) ||
-        (st = exec_sql(s, "PRAGMA synchronous=NORMAL", "cannot set synchronous=NORMAL", d)) ||
-        (st = check_schema(s, d)))
+    /* The version is checked before anything is written: a file that is not ours stays as is. */
+    if ((st = check_schema(s, version, d)) ||
+        (st = exec_sql(s, "PRAGMA journal_mode=WAL", "cannot use WAL journal mode", d)) ||
+        (st = exec_sql(s, "PRAGMA synchronous=NORMAL", "cannot set synchronous=NORMAL", d)))
         goto fail;
     if ((st = prepare(s, "BEGIN IMMEDIATE", &s->begin, d)) ||
         (st = prepare(s, "COMMIT", &s->commit, d)) ||
