@@ -15,5 +15,6 @@ Suite *population_suite(void);
 Suite *codered_suite(void);
 Suite *world_suite(void);
 Suite *fidelity_suite(void);
+Suite *sumtree_suite(void);
 
 #endif

@@ -19,6 +19,7 @@ WEAK Suite *population_suite(void);
 WEAK Suite *codered_suite(void);
 WEAK Suite *world_suite(void);
 WEAK Suite *fidelity_suite(void);
+WEAK Suite *sumtree_suite(void);
 
 struct entry {
     const char *name;
@@ -33,7 +34,7 @@ int main(int argc, char **argv)
         {"store", store_suite},         {"plot", plot_suite},
         {"ipv4", ipv4_suite},           {"population", population_suite},
         {"codered", codered_suite},     {"world", world_suite},
-        {"fidelity", fidelity_suite},
+        {"fidelity", fidelity_suite},   {"sumtree", sumtree_suite},
     };
     const char *only = argc > 1 ? argv[1] : NULL;
     SRunner *sr = NULL;
