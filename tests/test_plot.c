@@ -1,0 +1,330 @@
+/* test_plot.c - Check suite for plots: a synthetic logistic outbreak stored in a temporary
+ * database is drawn as PNG, SVG and a text plot, alone and overlaid with a second run; gnuplot
+ * missing from PATH, or a stand-in gnuplot that fails, must give the exact messages. */
+#include <check.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "plot.h"
+#include "store.h"
+#include "suites.h"
+
+static char tmp_dir[64];
+static char db_path[128];
+static struct store *store;
+static int64_t run_fast, run_slow;
+
+/* 2001-07-19T10:00:00Z. */
+#define JULY19_10H 995536800.0
+#define DAY_S 86400.0
+#define HOSTS 359000.0 /* logistic ceiling */
+
+static void remove_tree(const char *path)
+{
+    struct stat sb;
+    if (lstat(path, &sb) != 0)
+        return;
+    if (S_ISDIR(sb.st_mode)) {
+        DIR *dir = opendir(path);
+        struct dirent *e;
+        while (dir && (e = readdir(dir))) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            char sub[512];
+            snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
+            remove_tree(sub);
+        }
+        if (dir)
+            closedir(dir);
+        rmdir(path);
+    } else {
+        unlink(path);
+    }
+}
+
+/* Infected hosts of a logistic outbreak with growth rate r (per hour), half-way at mid_h. */
+static double logistic(double t_s, double r_per_h, double mid_h)
+{
+    return HOSTS / (1.0 + exp(-r_per_h * (t_s / 3600.0 - mid_h)));
+}
+
+/* Stores one day of one-minute samples of a logistic curve and its per-minute increments. */
+static int64_t store_logistic(const char *name, double r_per_h, double mid_h, bool phases)
+{
+    struct diag d = {0};
+    struct run_info info = {
+        .scenario_name = name, .scenario_path = "test", .scenario_text = "", .seed = 7,
+        .mode = "fast", .version = "test", .rng_name = "mt19937",
+        .start_epoch_s = JULY19_10H, .end_epoch_s = JULY19_10H + DAY_S, .sample_s = 60.0,
+    };
+    int64_t run;
+    ck_assert_int_eq(store_run_begin(store, &info, &run, &d), ST_OK);
+    const char *names[] = {"infected", "new_infections"};
+    ck_assert_int_eq(store_columns(store, run, names, 2, &d), ST_OK);
+    for (int i = 0; i <= 1440; i++) {
+        double t = 60.0 * i;
+        double v[2] = {logistic(t, r_per_h, mid_h),
+                       i ? logistic(t, r_per_h, mid_h) - logistic(t - 60, r_per_h, mid_h) : 0};
+        ck_assert_int_eq(store_sample(store, run, t, v, &d), ST_OK);
+    }
+    if (phases) {
+        /* Spreading until midnight UTC, a flood, and a short quiet period at the end. */
+        ck_assert_int_eq(store_event(store, run, 0, "phase", "spread", "", &d), ST_OK);
+        ck_assert_int_eq(store_event(store, run, 14 * 3600.0, "phase", "flood", "", &d), ST_OK);
+        ck_assert_int_eq(store_event(store, run, 22 * 3600.0, "phase", "dormant", "", &d),
+                         ST_OK);
+    }
+    ck_assert_int_eq(store_run_finish(store, run, "done", 1.0, 3000, &d), ST_OK);
+    return run;
+}
+
+static void setup(void)
+{
+    snprintf(tmp_dir, sizeof tmp_dir, "/tmp/wormsim-plot-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmp_dir));
+    snprintf(db_path, sizeof db_path, "%s/runs.db", tmp_dir);
+    struct diag d = {0};
+    ck_assert_int_eq(store_open(db_path, &store, &d), ST_OK);
+    run_fast = store_logistic("july19-crv2", 0.9, 8.0, true);
+    run_slow = store_logistic("july19-slow", 0.6, 12.0, false);
+}
+
+static void teardown(void)
+{
+    store_close(store);
+    store = NULL;
+    remove_tree(tmp_dir);
+}
+
+static struct plot_request request(const int64_t *runs, int n, const char *output,
+                                   const char *terminal)
+{
+    struct plot_request req = {
+        .runs = runs, .n_runs = n, .output = output, .terminal = terminal,
+        .top_column = "infected", .top_label = "infected hosts",
+        .bottom_column = "new_infections", .bottom_label = "new infections per minute",
+    };
+    return req;
+}
+
+/* Reads a whole small file into a string (caller frees). */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    char *buf = malloc(1 << 20);
+    ck_assert_ptr_nonnull(buf);
+    size_t n = fread(buf, 1, (1 << 20) - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    if (len)
+        *len = n;
+    return buf;
+}
+
+static void plot_ok(const struct plot_request *req)
+{
+    struct diag d = {0};
+    enum status st = plot_runs(store, req, &d);
+    ck_assert_msg(st == ST_OK, "plot_runs: %s", d.msg);
+}
+
+START_TEST(test_png)
+{
+    char out[256];
+    snprintf(out, sizeof out, "%s/plots/day.png", tmp_dir); /* plots/ does not exist yet */
+    int64_t runs[] = {run_fast};
+    struct plot_request req = request(runs, 1, out, NULL);
+    plot_ok(&req);
+    size_t len;
+    char *png = slurp(out, &len);
+    ck_assert_uint_gt(len, 1000);
+    ck_assert_int_eq(memcmp(png, "\x89PNG\r\n\x1a\n", 8), 0);
+    free(png);
+}
+END_TEST
+
+START_TEST(test_svg)
+{
+    char out[256];
+    snprintf(out, sizeof out, "%s/day.svg", tmp_dir);
+    int64_t runs[] = {run_fast};
+    struct plot_request req = request(runs, 1, out, NULL);
+    req.title = "a title with 'quotes' and under_scores";
+    plot_ok(&req);
+    char *svg = slurp(out, NULL);
+    ck_assert(strncmp(svg, "<?xml", 5) == 0 || strstr(svg, "<svg"));
+    ck_assert_ptr_nonnull(strstr(svg, "run 1: july19-crv2"));
+    ck_assert_ptr_nonnull(strstr(svg, "flood"));
+    free(svg);
+}
+END_TEST
+
+/* Runs a dumb-terminal plot with stdout sent to a file; returns what was written. */
+static char *plot_dumb(const int64_t *runs, int n)
+{
+    char out[256];
+    snprintf(out, sizeof out, "%s/stdout.txt", tmp_dir);
+    fflush(stdout);
+    int saved = dup(STDOUT_FILENO);
+    int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ck_assert_int_ge(fd, 0);
+    dup2(fd, STDOUT_FILENO);
+    close(fd);
+    struct plot_request req = request(runs, n, NULL, "dumb");
+    struct diag d = {0};
+    enum status st = plot_runs(store, &req, &d);
+    fflush(stdout);
+    dup2(saved, STDOUT_FILENO);
+    close(saved);
+    ck_assert_msg(st == ST_OK, "plot_runs: %s", d.msg);
+    return slurp(out, NULL);
+}
+
+START_TEST(test_dumb)
+{
+    int64_t runs[] = {run_fast};
+    char *text = plot_dumb(runs, 1);
+    ck_assert_ptr_nonnull(strstr(text, "run 1: july19-crv2"));
+    ck_assert_ptr_nonnull(strstr(text, "spread"));
+    ck_assert_ptr_nonnull(strstr(text, "20/07")); /* a UTC date on the time axis */
+    free(text);
+}
+END_TEST
+
+START_TEST(test_two_runs)
+{
+    int64_t runs[] = {run_fast, run_slow};
+    char *text = plot_dumb(runs, 2);
+    ck_assert_ptr_nonnull(strstr(text, "run 1: july19-crv2"));
+    ck_assert_ptr_nonnull(strstr(text, "run 2: july19-slow"));
+    free(text);
+    char out[256];
+    snprintf(out, sizeof out, "%s/two.png", tmp_dir);
+    struct plot_request req = request(runs, 2, out, NULL);
+    plot_ok(&req);
+    size_t len;
+    char *png = slurp(out, &len);
+    ck_assert_int_eq(memcmp(png, "\x89PNG", 4), 0);
+    free(png);
+}
+END_TEST
+
+/* Sets PATH to dir for one call of plot_runs, then restores it. */
+static enum status plot_with_path(const char *dir, struct diag *d)
+{
+    char *saved = strdup(getenv("PATH") ? getenv("PATH") : "");
+    setenv("PATH", dir, 1);
+    char out[256];
+    snprintf(out, sizeof out, "%s/x.png", tmp_dir);
+    int64_t runs[] = {run_fast};
+    struct plot_request req = request(runs, 1, out, NULL);
+    enum status st = plot_runs(store, &req, d);
+    setenv("PATH", saved, 1);
+    free(saved);
+    return st;
+}
+
+START_TEST(test_gnuplot_missing)
+{
+    char empty[256];
+    snprintf(empty, sizeof empty, "%s/empty-bin", tmp_dir);
+    ck_assert_int_eq(mkdir(empty, 0755), 0);
+    struct diag d = {0};
+    ck_assert_int_eq(plot_with_path(empty, &d), ST_EXTERNAL);
+    ck_assert_str_eq(d.msg, "gnuplot not found: install gnuplot-nox (scripts/install-deps does)");
+}
+END_TEST
+
+/* Writes an executable stand-in gnuplot into dir/bin running the shell commands body. */
+static void fake_gnuplot(const char *body, char *bin, size_t len)
+{
+    snprintf(bin, len, "%s/bin", tmp_dir);
+    mkdir(bin, 0755);
+    char path[300];
+    snprintf(path, sizeof path, "%s/gnuplot", bin);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "#!/bin/sh\n%s\n", body);
+    fclose(f);
+    ck_assert_int_eq(chmod(path, 0755), 0);
+}
+
+START_TEST(test_gnuplot_fails)
+{
+    char bin[256];
+    struct diag d = {0};
+    /* Exits at once without reading its input: the write to it must not kill us. */
+    fake_gnuplot("exec 0<&-\nexit 3", bin, sizeof bin);
+    ck_assert_int_eq(plot_with_path(bin, &d), ST_EXTERNAL);
+    ck_assert_str_eq(d.msg, "gnuplot exited with status 3");
+    fake_gnuplot("/bin/cat >/dev/null\necho 'gnuplot> plot x' >&2\necho '         line 7: oops' >&2\n"
+                 "exit 1", bin, sizeof bin);
+    ck_assert_int_eq(plot_with_path(bin, &d), ST_EXTERNAL);
+    ck_assert_str_eq(d.msg, "gnuplot exited with status 1: line 7: oops");
+    /* Succeeds but writes nothing. */
+    fake_gnuplot("/bin/cat >/dev/null", bin, sizeof bin);
+    ck_assert_int_eq(plot_with_path(bin, &d), ST_EXTERNAL);
+    char expect[300];
+    snprintf(expect, sizeof expect, "gnuplot wrote no plot to %s/x.png", tmp_dir);
+    ck_assert_str_eq(d.msg, expect);
+}
+END_TEST
+
+START_TEST(test_not_found)
+{
+    struct diag d = {0};
+    int64_t runs[] = {run_fast, 99};
+    struct plot_request req = request(runs, 2, NULL, "dumb");
+    ck_assert_int_eq(plot_runs(store, &req, &d), ST_NOT_FOUND);
+    char expect[256];
+    snprintf(expect, sizeof expect, "no run 99 in %s", db_path);
+    ck_assert_str_eq(d.msg, expect);
+
+    req = request(runs, 1, NULL, "dumb");
+    req.top_column = "nope";
+    ck_assert_int_eq(plot_runs(store, &req, &d), ST_NOT_FOUND);
+    ck_assert_str_eq(d.msg, "run 1 has no series \"nope\"");
+}
+END_TEST
+
+START_TEST(test_bad_request)
+{
+    struct diag d = {0};
+    int64_t runs[] = {run_fast};
+    struct plot_request req = request(runs, 1, "out.gif", NULL);
+    ck_assert_int_eq(plot_runs(store, &req, &d), ST_USAGE);
+    ck_assert_str_eq(d.msg, "cannot tell the plot format of out.gif: use .png, .svg or .pdf");
+    req = request(runs, 1, NULL, "x11");
+    ck_assert_int_eq(plot_runs(store, &req, &d), ST_USAGE);
+    ck_assert_str_eq(d.msg, "unknown plot terminal \"x11\" (dumb, or none to choose by the "
+                            "output's extension)");
+    req = request(runs, 0, NULL, "dumb");
+    ck_assert_int_eq(plot_runs(store, &req, &d), ST_USAGE);
+}
+END_TEST
+
+Suite *plot_suite(void)
+{
+    Suite *s = suite_create("plot");
+    TCase *tc = tcase_create("plot");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_png);
+    tcase_add_test(tc, test_svg);
+    tcase_add_test(tc, test_dumb);
+    tcase_add_test(tc, test_two_runs);
+    tcase_add_test(tc, test_gnuplot_missing);
+    tcase_add_test(tc, test_gnuplot_fails);
+    tcase_add_test(tc, test_not_found);
+    tcase_add_test(tc, test_bad_request);
+    suite_add_tcase(s, tc);
+    return s;
+}
