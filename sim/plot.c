@@ -460,8 +460,12 @@ static enum status build_script(struct plot *p, struct diag *d)
             time_arg(t, x->from_s);
             text_add(t, ", graph 0.97 nohead\n");
         }
-        /* Names of narrow phases stand on end so they stay inside their shading. */
-        bool narrow = !dumb && (x->to_s - x->from_s) < 0.06 * span;
+        /* Names of narrow phases stand on end so they stay inside their shading; text plots
+         * cannot turn text, so there a name that does not fit is left out. */
+        double width = (x->to_s - x->from_s) / span;
+        if (dumb && width * PLOT_DUMB_COLS * 0.87 < (double)strlen(x->name) + 1)
+            continue;
+        bool narrow = !dumb && width < 0.06;
         text_add(t, "set label %d ", i + 1);
         text_quoted(t, x->name);
         text_add(t, " at ");

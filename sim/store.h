@@ -44,25 +44,35 @@ struct run_row {
 };
 
 /* Opens (creating if needed) the database at path, in WAL mode, creating or checking the schema
- * (PRAGMA user_version). Creates missing parent directories. */
+ * (PRAGMA user_version). Creates missing parent directories. ST_DB, with a message naming the
+ * path, for a file that is not a SQLite database, not a wormsim one, or of a newer schema;
+ * ST_IO if a directory cannot be made. Messages name the path; diag.file is left empty. */
 enum status store_open(const char *path, struct store **out, struct diag *d);
+
+/* Commits what is buffered (errors are lost: call store_flush first to see them) and frees s.
+ * NULL is allowed. It never marks a run done. */
 void store_close(struct store *s);
 
-/* Creates a run with status "running" and commits it at once. */
+/* Creates a run with status "running" and commits it at once (with whatever was buffered).
+ * NULL strings in info are stored as "". */
 enum status store_run_begin(struct store *s, const struct run_info *info, int64_t *run_id,
                             struct diag *d);
 
 /* Declares the run's series columns, in order (export keeps this order). Call once per run,
- * before store_sample. */
+ * before store_sample; committed at once. ST_NOT_FOUND for an unknown run, ST_INPUT for a
+ * second call, no names, an empty name or a name given twice. */
 enum status store_columns(struct store *s, int64_t run, const char *const *names, int n,
                           struct diag *d);
 
-/* Appends one sample: values[i] for column i at simulated time t (seconds since start).
- * Buffered: committed in batches and by store_flush / store_run_finish. */
+/* Appends one sample: values[i] for column i at simulated time t (seconds since start); values
+ * holds as many doubles as the run has columns. NaN is stored as missing. Buffered: committed
+ * every ~1000 values and by store_flush / store_run_finish / store_close. ST_INPUT if the run
+ * already has a sample at t, has no columns yet, or t is not finite. */
 enum status store_sample(struct store *s, int64_t run, double t, const double *values,
                          struct diag *d);
 
-/* Records an event (buffered like samples). subject and detail may be "" but not NULL. */
+/* Records an event (buffered like samples). subject and detail may be "" but not NULL; kind
+ * must not be empty. Events at the same t keep the order in which they were recorded. */
 enum status store_event(struct store *s, int64_t run, double t, const char *kind,
                         const char *subject, const char *detail, struct diag *d);
 
@@ -70,7 +80,7 @@ enum status store_event(struct store *s, int64_t run, double t, const char *kind
 enum status store_flush(struct store *s, struct diag *d);
 
 /* Commits what is buffered and sets the run's final status ("done", "interrupted",
- * "failed"), finish time, wall seconds and number of events. */
+ * "failed"; anything else is ST_INPUT), finish time, wall seconds and number of events. */
 enum status store_run_finish(struct store *s, int64_t run, const char *status, double wall_s,
                              uint64_t events, struct diag *d);
 
@@ -84,8 +94,9 @@ enum status store_runs(struct store *s, void (*fn)(const struct run_row *row, vo
 /* The resolved scenario text of a run (malloc'ed, caller frees). */
 enum status store_run_scenario(struct store *s, int64_t run, char **text, struct diag *d);
 
-/* Reads one series column of a run into malloc'ed arrays t[] and v[] of length *n (caller
- * frees both). ST_NOT_FOUND if the run has no such column. */
+/* Reads one series column of a run, in time order, into malloc'ed arrays t[] and v[] of length
+ * *n (caller frees both, also when *n is 0); missing values read as NaN. ST_NOT_FOUND if there
+ * is no such run ("no run 3 in PATH") or column ("run 3 has no series \"infected\""). */
 enum status store_series(struct store *s, int64_t run, const char *column, double **t,
                          double **v, size_t *n, struct diag *d);
 
@@ -96,11 +107,14 @@ enum status store_events(struct store *s, int64_t run, const char *kind,
                          void *arg, struct diag *d);
 
 /* Writes the run's series as CSV: header "time_utc,t_s,<columns in declared order>", one row
- * per sample, time_utc as 2001-07-19T10:00:00Z, numbers with %.17g (integers print plainly).
+ * per sample in time order, time_utc as 2001-07-19T10:00:00Z (whole seconds), lines ending in
+ * LF. Integral values below 2^53 print as integers; others in the shortest of %.15g, %.16g,
+ * %.17g that reads back as the same double; a missing value (NaN) is an empty field.
  * Byte-identical for identical stored data. */
 enum status store_export_csv(struct store *s, int64_t run, FILE *out, struct diag *d);
 
-/* Writes the run's events as CSV: header "time_utc,kind,subject,detail", CSV-quoted. */
+/* Writes the run's events as CSV, in time order: header "time_utc,kind,subject,detail"; a
+ * field holding a comma, quote or line break is quoted as RFC 4180 says; lines end in LF. */
 enum status store_export_events_csv(struct store *s, int64_t run, FILE *out, struct diag *d);
 
 #endif

@@ -148,6 +148,13 @@ START_TEST(test_png)
     ck_assert_uint_gt(len, 1000);
     ck_assert_int_eq(memcmp(png, "\x89PNG\r\n\x1a\n", 8), 0);
     free(png);
+
+    snprintf(out, sizeof out, "%s/day.PDF", tmp_dir); /* extensions in any case */
+    req = request(runs, 1, out, NULL);
+    plot_ok(&req);
+    char *pdf = slurp(out, NULL);
+    ck_assert_int_eq(memcmp(pdf, "%PDF", 4), 0);
+    free(pdf);
 }
 END_TEST
 
