@@ -16,5 +16,6 @@ Suite *codered_suite(void);
 Suite *world_suite(void);
 Suite *fidelity_suite(void);
 Suite *sumtree_suite(void);
+Suite *crii_suite(void);
 
 #endif

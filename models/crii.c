@@ -1,0 +1,47 @@
+/* crii.c - Code Red II's target choice and expiry (see crii.h for the sources). */
+#include "crii.h"
+
+#include "calendar.h"
+
+const unsigned CRII_EIGHTHS[CRII_COMPONENTS] = {1, 4, 3};
+
+uint32_t crii_pick_target(gsl_rng *r, uint32_t self, enum crii_component *component)
+{
+    unsigned e = (unsigned)gsl_rng_uniform_int(r, 8);
+    enum crii_component c = e < 1 ? CRII_RANDOM : e < 5 ? CRII_SAME8 : CRII_SAME16;
+    uint32_t keep = c == CRII_RANDOM ? 0 : c == CRII_SAME8 ? 0xFF000000u : 0xFFFF0000u;
+    uint32_t target;
+    do {
+        uint32_t bits = (uint32_t)gsl_rng_get(r); /* mt19937: 32 uniform bits */
+        target = (self & keep) | (bits & ~keep);
+    } while (target == self || crii_redrawn(target));
+    if (component)
+        *component = c;
+    return target;
+}
+
+bool crii_component_reaches(enum crii_component c, uint32_t self, uint32_t address)
+{
+    if (address == self || crii_redrawn(address))
+        return false;
+    if (c == CRII_SAME8)
+        return (address >> 24) == (self >> 24);
+    if (c == CRII_SAME16)
+        return (address >> 16) == (self >> 16);
+    return true;
+}
+
+double crii_component_space(enum crii_component c, uint32_t self)
+{
+    if (c == CRII_RANDOM) /* all of IPv4 less two /8s less the host itself */
+        return 4294967296.0 - 2 * 16777216.0 - (crii_redrawn(self) ? 0 : 1);
+    if (crii_redrawn(self)) /* cannot happen for a real host; the loop would never end */
+        return 0;
+    return (c == CRII_SAME8 ? 16777216.0 : 65536.0) - 1;
+}
+
+bool crii_expired(double clock_epoch_s)
+{
+    struct utc_date u = calendar_date(clock_epoch_s);
+    return u.year >= 2002 || (u.year == 2001 && u.month >= 10);
+}
