@@ -1,7 +1,10 @@
 /* store.c - the run store: runs, named time series and events in one SQLite database.
- * Writes go into one open transaction that is committed every STORE_BATCH_ROWS rows and by
- * store_flush / store_run_finish / store_close; store_run_begin and store_columns commit at once,
- * so a killed process leaves its run visibly "running" with every committed batch readable.
+ * Samples and events are buffered in memory and written in one short transaction every
+ * STORE_BATCH_ROWS rows and by store_flush / store_run_finish / store_close (and before any read,
+ * so a reader always sees what it wrote). store_run_begin and store_columns commit at once, so a
+ * killed process leaves its run visibly "running" with every committed batch readable. The
+ * write lock is held only while a batch is written, never while the simulation computes, so
+ * several runs (processes) can write to one database at once.
  *
  * Schema (PRAGMA user_version = 1; WAL journal, synchronous=NORMAL, foreign keys not enforced):
  *   runs(id INTEGER PRIMARY KEY, scenario_name, scenario_path, scenario_text,
@@ -16,15 +19,17 @@
  *                                   makes appends land at the end of the B-tree; one column of
  *                                   one run is read by scanning the run's key range in time
  *                                   order. Measured on the 2-core dev machine: 10^6 values append
- *                                   in ~0.6 s this way but ~1.8 s with key (run, col, t); one
+ *                                   in ~0.5 s this way but ~1.8 s with key (run, col, t); one
  *                                   column of a 100,000 x 20 run reads in ~0.12 s.
  *   events(run, t, seq, kind, subject, detail)  PRIMARY KEY (run, t, seq) WITHOUT ROWID;
  *                                   seq numbers a run's events in the order they were recorded
  *                                   (it breaks ties in t); index events_kind (run, kind, t, seq)
  *
- * Invariants: in_tx is true exactly when this connection holds an open write transaction, and
- * pending counts the rows written in it. Every entry of the run cache names an existing run;
- * its ncols is the run's number of declared columns and next_seq exceeds every stored seq. */
+ * Invariants: no transaction is open between calls. pending is the number of rows in the
+ * buffers (each buffered sample counts its columns, each event one). Every entry of the run
+ * cache names an existing run; its ncols is the run's number of declared columns, next_seq
+ * exceeds every stored or buffered seq and last_t every stored or buffered sample time.
+ * Samples of a run come in increasing time order, so a batch never breaks the primary key. */
 #include "store.h"
 
 #include <assert.h>
@@ -41,12 +46,12 @@
 
 #include "calendar.h"
 
-/* Rows per transaction: a commit in WAL mode with synchronous=NORMAL costs a write but no
- * fsync, so 1000 rows keep commits well under 1% of the append time while bounding what a
- * killed run loses. */
-#ifndef STORE_BATCH_ROWS
+/* Rows per transaction (a sample of n columns is n rows; the last sample of a batch may take
+ * it past this). A commit in WAL mode with synchronous=NORMAL writes but does not fsync:
+ * measured, 10^6 values append as fast with 1000-row batches as with 100,000-row ones (within
+ * the noise, ~0.5 s), and a killed run loses at most one batch. tests/test_store.c relies on
+ * this value. */
 #define STORE_BATCH_ROWS 1000
-#endif
 
 /* How long a writer waits for another process holding the database lock (parallel sweeps). */
 #define STORE_BUSY_TIMEOUT_MS 10000
@@ -112,14 +117,37 @@ struct run_cache {
     int64_t run;
     int ncols;        /* declared series columns, 0 until store_columns */
     int64_t next_seq; /* seq of the run's next event */
+    bool has_t;       /* the run has a sample, the last at last_t */
+    double last_t;
+};
+
+/* A buffered sample: its values are vals[first .. first + ncols - 1]. */
+struct pending_sample {
+    int64_t run;
+    double t;
+    int ncols;
+    size_t first;
+};
+
+/* A buffered event: text holds kind, subject and detail, each ending in '\0'. */
+struct pending_event {
+    int64_t run;
+    double t;
+    int64_t seq;
+    char *text;
 };
 
 struct store {
     sqlite3 *db;
     char *path;
-    sqlite3_stmt *begin, *commit, *ins_event;
+    sqlite3_stmt *begin, *commit, *rollback, *ins_event;
     sqlite3_stmt *ins_series[STORE_INSERT_WIDTH + 1]; /* [w] inserts w values, made on demand */
-    bool in_tx;
+    struct pending_sample *samples;
+    size_t n_samples, cap_samples;
+    double *vals;
+    size_t n_vals, cap_vals;
+    struct pending_event *events;
+    size_t n_events, cap_events;
     int pending;
     struct run_cache *runs;
     int n_runs, cap_runs, last; /* last: index of the most recently used cache entry */
@@ -298,6 +326,7 @@ enum status store_open(const char *path, struct store **out, struct diag *d)
         goto fail;
     if ((st = prepare(s, "BEGIN IMMEDIATE", &s->begin, d)) ||
         (st = prepare(s, "COMMIT", &s->commit, d)) ||
+        (st = prepare(s, "ROLLBACK", &s->rollback, d)) ||
         (st = prepare(s, "INSERT INTO events(run, t, seq, kind, subject, detail) "
                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &s->ins_event, d)))
         goto fail;
@@ -316,35 +345,99 @@ static int step_once(sqlite3_stmt *st)
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-enum status store_flush(struct store *s, struct diag *d)
+/* The statement inserting w values of one sample: (run, t) are ?1, ?2; value i has its column
+ * in ?(3 + 2i) and its value in ?(4 + 2i). */
+static enum status insert_stmt(struct store *s, int w, sqlite3_stmt **out, struct diag *d)
 {
-    if (!s->in_tx)
-        return ST_OK;
-    int rc = step_once(s->commit);
-    s->in_tx = false;
-    s->pending = 0;
-    if (rc != SQLITE_OK) {
-        enum status st = db_fail(s, d, "cannot commit");
-        if (!sqlite3_get_autocommit(s->db))
-            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-        return st;
+    assert(w >= 1 && w <= STORE_INSERT_WIDTH);
+    if (!s->ins_series[w]) {
+        char sql[64 + STORE_INSERT_WIDTH * 32];
+        int len = snprintf(sql, sizeof sql, "INSERT INTO series(run, t, col, value) VALUES ");
+        for (int i = 0; i < w; i++)
+            len += snprintf(sql + len, sizeof sql - (size_t)len, "%s(?1, ?2, ?%d, ?%d)",
+                            i ? ", " : "", 3 + 2 * i, 4 + 2 * i);
+        enum status st = prepare(s, sql, &s->ins_series[w], d);
+        if (st)
+            return st;
+    }
+    *out = s->ins_series[w];
+    return ST_OK;
+}
+
+static enum status write_sample(struct store *s, const struct pending_sample *p, struct diag *d)
+{
+    const double *values = s->vals + p->first;
+    for (int first = 0; first < p->ncols; first += STORE_INSERT_WIDTH) {
+        int w = p->ncols - first < STORE_INSERT_WIDTH ? p->ncols - first : STORE_INSERT_WIDTH;
+        sqlite3_stmt *q;
+        enum status st = insert_stmt(s, w, &q, d);
+        if (st)
+            return st;
+        sqlite3_bind_int64(q, 1, p->run);
+        sqlite3_bind_double(q, 2, p->t);
+        for (int i = 0; i < w; i++) {
+            sqlite3_bind_int(q, 3 + 2 * i, first + i);
+            if (isnan(values[first + i]))
+                sqlite3_bind_null(q, 4 + 2 * i);
+            else
+                sqlite3_bind_double(q, 4 + 2 * i, values[first + i]);
+        }
+        if (step_once(q) != SQLITE_OK)
+            return db_fail(s, d, "cannot store a sample");
     }
     return ST_OK;
 }
 
-/* Opens the batch transaction if none is open. */
-static enum status begin_batch(struct store *s, struct diag *d)
+static enum status write_event(struct store *s, const struct pending_event *p, struct diag *d)
 {
-    if (s->in_tx)
+    const char *kind = p->text;
+    const char *subject = kind + strlen(kind) + 1;
+    const char *detail = subject + strlen(subject) + 1;
+    sqlite3_stmt *q = s->ins_event;
+    sqlite3_bind_int64(q, 1, p->run);
+    sqlite3_bind_double(q, 2, p->t);
+    sqlite3_bind_int64(q, 3, p->seq);
+    sqlite3_bind_text(q, 4, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 5, subject, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 6, detail, -1, SQLITE_STATIC);
+    int rc = step_once(q);
+    sqlite3_clear_bindings(q);
+    return rc == SQLITE_OK ? ST_OK : db_fail(s, d, "cannot store an event");
+}
+
+static void clear_buffers(struct store *s)
+{
+    for (size_t i = 0; i < s->n_events; i++)
+        free(s->events[i].text);
+    s->n_samples = s->n_vals = s->n_events = 0;
+    s->pending = 0;
+}
+
+/* Writes the buffers in one transaction. On failure nothing is written and the buffers are
+ * kept, so a later flush may try again (after a busy timeout, say). */
+enum status store_flush(struct store *s, struct diag *d)
+{
+    if (s->n_samples == 0 && s->n_events == 0)
         return ST_OK;
     if (step_once(s->begin) != SQLITE_OK)
         return db_fail(s, d, "cannot begin a transaction");
-    s->in_tx = true;
-    s->pending = 0;
+    enum status st = ST_OK;
+    for (size_t i = 0; i < s->n_samples && st == ST_OK; i++)
+        st = write_sample(s, &s->samples[i], d);
+    for (size_t i = 0; i < s->n_events && st == ST_OK; i++)
+        st = write_event(s, &s->events[i], d);
+    if (st == ST_OK && step_once(s->commit) != SQLITE_OK)
+        st = db_fail(s, d, "cannot commit");
+    if (st != ST_OK) {
+        if (!sqlite3_get_autocommit(s->db))
+            step_once(s->rollback);
+        return st;
+    }
+    clear_buffers(s);
     return ST_OK;
 }
 
-/* Counts rows into the batch, committing when it is full. */
+/* Counts rows into the buffers, writing them when a batch is full. */
 static enum status end_rows(struct store *s, int rows, struct diag *d)
 {
     s->pending += rows;
@@ -359,19 +452,28 @@ void store_close(struct store *s)
         store_flush(s, NULL);
         sqlite3_finalize(s->begin);
         sqlite3_finalize(s->commit);
+        sqlite3_finalize(s->rollback);
         for (int w = 0; w <= STORE_INSERT_WIDTH; w++)
             sqlite3_finalize(s->ins_series[w]);
         sqlite3_finalize(s->ins_event);
         sqlite3_close(s->db);
     }
+    clear_buffers(s);
+    free(s->samples);
+    free(s->vals);
+    free(s->events);
     free(s->runs);
     free(s->path);
     free(s);
 }
 
-/* True (ST_OK) if the run exists, ST_NOT_FOUND otherwise. */
+/* ST_OK if the run exists, ST_NOT_FOUND otherwise. Readers call it first: it writes what is
+ * buffered, so that they see it. */
 static enum status run_exists(struct store *s, int64_t run, struct diag *d)
 {
+    enum status flushed = store_flush(s, d);
+    if (flushed)
+        return flushed;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM runs WHERE id = ?1", -1, &st, NULL) !=
         SQLITE_OK)
@@ -406,7 +508,8 @@ static enum status run_cached(struct store *s, int64_t run, struct run_cache **o
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(s->db,
                            "SELECT (SELECT count(*) FROM series_columns WHERE run = ?1),"
-                           " (SELECT coalesce(max(seq) + 1, 0) FROM events WHERE run = ?1)",
+                           " (SELECT coalesce(max(seq) + 1, 0) FROM events WHERE run = ?1),"
+                           " (SELECT max(t) FROM series WHERE run = ?1)",
                            -1, &q, NULL) != SQLITE_OK)
         return db_fail(s, d, "cannot look up a run");
     sqlite3_bind_int64(q, 1, run);
@@ -423,6 +526,8 @@ static enum status run_cached(struct store *s, int64_t run, struct run_cache **o
     c->run = run;
     c->ncols = sqlite3_column_int(q, 0);
     c->next_seq = sqlite3_column_int64(q, 1);
+    c->has_t = sqlite3_column_type(q, 2) != SQLITE_NULL;
+    c->last_t = c->has_t ? sqlite3_column_double(q, 2) : 0;
     sqlite3_finalize(q);
     s->last = s->n_runs++;
     *out = c;
@@ -492,8 +597,10 @@ enum status store_columns(struct store *s, int64_t run, const char *const *names
                 return diag_set(d, ST_INPUT, "", 0, "run %lld: series \"%s\" declared twice",
                                 (long long)run, names[i]);
     }
-    if ((st = store_flush(s, d)) || (st = begin_batch(s, d)))
+    if ((st = store_flush(s, d)))
         return st;
+    if (step_once(s->begin) != SQLITE_OK)
+        return db_fail(s, d, "cannot begin a transaction");
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(s->db, "INSERT INTO series_columns(run, col, name) VALUES (?1, ?2, ?3)",
                            -1, &q, NULL) != SQLITE_OK) {
@@ -511,34 +618,16 @@ enum status store_columns(struct store *s, int64_t run, const char *const *names
         }
     }
     sqlite3_finalize(q);
-    if ((st = store_flush(s, d)))
-        return st;
+    if (step_once(s->commit) != SQLITE_OK) {
+        st = db_fail(s, d, "cannot declare series columns");
+        goto fail;
+    }
     c->ncols = n;
     return ST_OK;
 fail:
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    s->in_tx = false;
-    s->pending = 0;
+    if (!sqlite3_get_autocommit(s->db))
+        step_once(s->rollback);
     return st;
-}
-
-/* The statement inserting w values of one sample: (run, t) are ?1, ?2; value i has its column
- * in ?(3 + 2i) and its value in ?(4 + 2i). */
-static enum status insert_stmt(struct store *s, int w, sqlite3_stmt **out, struct diag *d)
-{
-    assert(w >= 1 && w <= STORE_INSERT_WIDTH);
-    if (!s->ins_series[w]) {
-        char sql[64 + STORE_INSERT_WIDTH * 32];
-        int len = snprintf(sql, sizeof sql, "INSERT INTO series(run, t, col, value) VALUES ");
-        for (int i = 0; i < w; i++)
-            len += snprintf(sql + len, sizeof sql - (size_t)len, "%s(?1, ?2, ?%d, ?%d)",
-                            i ? ", " : "", 3 + 2 * i, 4 + 2 * i);
-        enum status st = prepare(s, sql, &s->ins_series[w], d);
-        if (st)
-            return st;
-    }
-    *out = s->ins_series[w];
-    return ST_OK;
 }
 
 enum status store_sample(struct store *s, int64_t run, double t, const double *values,
@@ -554,29 +643,26 @@ enum status store_sample(struct store *s, int64_t run, double t, const double *v
     if (!isfinite(t))
         return diag_set(d, ST_INPUT, "", 0, "run %lld: sample time is not finite",
                         (long long)run);
-    if ((st = begin_batch(s, d)))
-        return st;
-    for (int first = 0; first < c->ncols; first += STORE_INSERT_WIDTH) {
-        int w = c->ncols - first < STORE_INSERT_WIDTH ? c->ncols - first : STORE_INSERT_WIDTH;
-        sqlite3_stmt *q;
-        if ((st = insert_stmt(s, w, &q, d)))
-            return st;
-        sqlite3_bind_int64(q, 1, run);
-        sqlite3_bind_double(q, 2, t);
-        for (int i = 0; i < w; i++) {
-            sqlite3_bind_int(q, 3 + 2 * i, first + i);
-            if (isnan(values[first + i]))
-                sqlite3_bind_null(q, 4 + 2 * i);
-            else
-                sqlite3_bind_double(q, 4 + 2 * i, values[first + i]);
-        }
-        int rc = step_once(q);
-        if (rc == SQLITE_CONSTRAINT)
-            return diag_set(d, ST_INPUT, "", 0, "run %lld already has a sample at t=%.17g s",
-                            (long long)run, t);
-        if (rc != SQLITE_OK)
-            return db_fail(s, d, "cannot store a sample");
+    if (c->has_t && !(t > c->last_t))
+        return diag_set(d, ST_INPUT, "", 0, "run %lld: sample at t=%.17g s does not come after "
+                        "the previous one (t=%.17g s)", (long long)run, t, c->last_t);
+    if (s->n_samples == s->cap_samples) {
+        s->cap_samples = s->cap_samples ? 2 * s->cap_samples : 256;
+        s->samples = xrealloc(s->samples, s->cap_samples * sizeof *s->samples);
     }
+    if (s->n_vals + (size_t)c->ncols > s->cap_vals) {
+        s->cap_vals = 2 * (s->n_vals + (size_t)c->ncols) + STORE_BATCH_ROWS;
+        s->vals = xrealloc(s->vals, s->cap_vals * sizeof *s->vals);
+    }
+    struct pending_sample *p = &s->samples[s->n_samples++];
+    p->run = run;
+    p->t = t;
+    p->ncols = c->ncols;
+    p->first = s->n_vals;
+    memcpy(s->vals + s->n_vals, values, (size_t)c->ncols * sizeof *values);
+    s->n_vals += (size_t)c->ncols;
+    c->has_t = true;
+    c->last_t = t;
     return end_rows(s, c->ncols, d);
 }
 
@@ -593,20 +679,19 @@ enum status store_event(struct store *s, int64_t run, double t, const char *kind
     if (!isfinite(t))
         return diag_set(d, ST_INPUT, "", 0, "run %lld: event time is not finite",
                         (long long)run);
-    if ((st = begin_batch(s, d)))
-        return st;
-    sqlite3_stmt *q = s->ins_event;
-    sqlite3_bind_int64(q, 1, run);
-    sqlite3_bind_double(q, 2, t);
-    sqlite3_bind_int64(q, 3, c->next_seq);
-    sqlite3_bind_text(q, 4, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 5, subject, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 6, detail, -1, SQLITE_STATIC);
-    int rc = step_once(q);
-    sqlite3_clear_bindings(q);
-    if (rc != SQLITE_OK)
-        return db_fail(s, d, "cannot store an event");
-    c->next_seq++;
+    if (s->n_events == s->cap_events) {
+        s->cap_events = s->cap_events ? 2 * s->cap_events : 64;
+        s->events = xrealloc(s->events, s->cap_events * sizeof *s->events);
+    }
+    size_t nk = strlen(kind) + 1, ns = strlen(subject) + 1, nd = strlen(detail) + 1;
+    struct pending_event *p = &s->events[s->n_events++];
+    p->run = run;
+    p->t = t;
+    p->seq = c->next_seq++;
+    p->text = xmalloc(nk + ns + nd);
+    memcpy(p->text, kind, nk);
+    memcpy(p->text + nk, subject, ns);
+    memcpy(p->text + nk + ns, detail, nd);
     return end_rows(s, 1, d);
 }
 
@@ -668,6 +753,9 @@ static void fill_row(sqlite3_stmt *q, struct run_row *row)
 
 enum status store_run_get(struct store *s, int64_t run, struct run_row *row, struct diag *d)
 {
+    enum status st = store_flush(s, d);
+    if (st)
+        return st;
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(s->db, "SELECT " RUN_COLUMNS " FROM runs WHERE id = ?1", -1, &q,
                            NULL) != SQLITE_OK)
@@ -687,6 +775,9 @@ enum status store_run_get(struct store *s, int64_t run, struct run_row *row, str
 enum status store_runs(struct store *s, void (*fn)(const struct run_row *row, void *arg),
                        void *arg, struct diag *d)
 {
+    enum status st = store_flush(s, d);
+    if (st)
+        return st;
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(s->db, "SELECT " RUN_COLUMNS " FROM runs ORDER BY id", -1, &q,
                            NULL) != SQLITE_OK)
@@ -704,6 +795,9 @@ enum status store_runs(struct store *s, void (*fn)(const struct run_row *row, vo
 enum status store_run_scenario(struct store *s, int64_t run, char **text, struct diag *d)
 {
     *text = NULL;
+    enum status st = store_flush(s, d);
+    if (st)
+        return st;
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(s->db, "SELECT scenario_text FROM runs WHERE id = ?1", -1, &q,
                            NULL) != SQLITE_OK)

@@ -65,9 +65,10 @@ enum status store_columns(struct store *s, int64_t run, const char *const *names
                           struct diag *d);
 
 /* Appends one sample: values[i] for column i at simulated time t (seconds since start); values
- * holds as many doubles as the run has columns. NaN is stored as missing. Buffered: committed
- * every ~1000 values and by store_flush / store_run_finish / store_close. ST_INPUT if the run
- * already has a sample at t, has no columns yet, or t is not finite. */
+ * holds as many doubles as the run has columns. NaN is stored as missing. Buffered in memory
+ * and written in one short transaction every ~1000 values and by store_flush /
+ * store_run_finish / store_close (and before any read through s). ST_INPUT if t does not come
+ * after the run's previous sample, the run has no columns yet, or t is not finite. */
 enum status store_sample(struct store *s, int64_t run, double t, const double *values,
                          struct diag *d);
 
@@ -76,7 +77,8 @@ enum status store_sample(struct store *s, int64_t run, double t, const double *v
 enum status store_event(struct store *s, int64_t run, double t, const char *kind,
                         const char *subject, const char *detail, struct diag *d);
 
-/* Commits what is buffered. */
+/* Writes what is buffered in one transaction. On failure (ST_DB) nothing is written and the
+ * buffer is kept, so a later call may try again. */
 enum status store_flush(struct store *s, struct diag *d);
 
 /* Commits what is buffered and sets the run's final status ("done", "interrupted",

@@ -198,12 +198,17 @@ START_TEST(test_series_roundtrip)
     int64_t run = begin_ok(s, &info);
     const char *names[] = {"infected", "new_infections", "rate"};
     columns_ok(s, run, names, 3);
-    /* Written out of time order on purpose: reads come back sorted by t. */
-    sample_ok(s, run, 120.0, (double[]){3, 1, 1e300});
     sample_ok(s, run, 0.0, (double[]){0, 0, 0.1});
     sample_ok(s, run, 60.0, (double[]){2, 2, NAN});
+    sample_ok(s, run, 120.0, (double[]){3, 1, 1e300});
     struct diag d = {0};
-    ck_assert_int_eq(store_flush(s, &d), ST_OK);
+    /* Samples come in time order, also after reopening. */
+    ck_assert_int_eq(store_sample(s, run, 90.0, (double[]){0, 0, 0}, &d), ST_INPUT);
+    ck_assert_str_eq(d.msg, "run 1: sample at t=90 s does not come after the previous one "
+                            "(t=120 s)");
+    store_close(s);
+    s = open_ok(db_path);
+    ck_assert_int_eq(store_sample(s, run, 120.0, (double[]){0, 0, 0}, &d), ST_INPUT);
 
     double *t, *v;
     size_t n;
@@ -362,13 +367,41 @@ START_TEST(test_batches_commit)
     columns_ok(w, run, names, 2);
     for (int i = 0; i < 1250; i++)
         sample_ok(w, run, i, (double[]){i, -i});
-    struct store *r = open_ok(db_path); /* opens while w holds its write transaction */
+    struct store *r = open_ok(db_path); /* opens while w has rows buffered */
     ck_assert_uint_eq(series_len(r, run, "b"), 1000);
     struct diag d = {0};
     ck_assert_int_eq(store_flush(w, &d), ST_OK);
     ck_assert_uint_eq(series_len(r, run, "b"), 1250);
     store_close(r);
     store_close(w);
+}
+END_TEST
+
+/* Two writers on one database (two runs of a sweep) interleave without waiting for a lock. */
+START_TEST(test_two_writers)
+{
+    struct store *w[2] = {open_ok(db_path), open_ok(db_path)};
+    struct run_info info = sample_info();
+    int64_t run[2] = {begin_ok(w[0], &info), begin_ok(w[1], &info)};
+    const char *names[] = {"a", "b", "c"};
+    struct diag d = {0};
+    for (int k = 0; k < 2; k++)
+        columns_ok(w[k], run[k], names, 3);
+    for (int i = 0; i < 1500; i++)
+        for (int k = 0; k < 2; k++) {
+            sample_ok(w[k], run[k], i, (double[]){i, k, 0});
+            ck_assert_int_eq(store_event(w[k], run[k], i, "tick", "", "", &d), ST_OK);
+        }
+    for (int k = 0; k < 2; k++) {
+        ck_assert_int_eq(store_run_finish(w[k], run[k], "done", 1, 1500, &d), ST_OK);
+        store_close(w[k]);
+    }
+    struct store *s = open_ok(db_path);
+    for (int k = 0; k < 2; k++) {
+        ck_assert_uint_eq(series_len(s, run[k], "c"), 1500);
+        ck_assert_str_eq(get_ok(s, run[k]).status, "done");
+    }
+    store_close(s);
 }
 END_TEST
 
@@ -423,7 +456,8 @@ START_TEST(test_misuse)
     ck_assert_str_eq(d.msg, "run 1 already has its series columns");
     sample_ok(s, run, 30, (double[]){1, 2});
     ck_assert_int_eq(store_sample(s, run, 30, (double[]){3, 4}, &d), ST_INPUT);
-    ck_assert_str_eq(d.msg, "run 1 already has a sample at t=30 s");
+    ck_assert_str_eq(d.msg, "run 1: sample at t=30 s does not come after the previous one "
+                            "(t=30 s)");
     ck_assert_int_eq(store_sample(s, run, INFINITY, (double[]){3, 4}, &d), ST_INPUT);
     ck_assert_int_eq(store_event(s, run, 0, "", "", "", &d), ST_INPUT);
     /* The store still works after refusing. */
@@ -631,6 +665,7 @@ Suite *store_suite(void)
     tcase_add_test(tc, test_killed_run_closed);
     tcase_add_test(tc, test_killed_run_exit);
     tcase_add_test(tc, test_batches_commit);
+    tcase_add_test(tc, test_two_writers);
     tcase_add_test(tc, test_not_found);
     tcase_add_test(tc, test_misuse);
     tcase_add_test(tc, test_bad_file);
