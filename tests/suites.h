@@ -17,5 +17,6 @@ Suite *world_suite(void);
 Suite *fidelity_suite(void);
 Suite *sumtree_suite(void);
 Suite *crii_suite(void);
+Suite *hostset_suite(void);
 
 #endif

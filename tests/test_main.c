@@ -21,6 +21,7 @@ WEAK Suite *world_suite(void);
 WEAK Suite *fidelity_suite(void);
 WEAK Suite *sumtree_suite(void);
 WEAK Suite *crii_suite(void);
+WEAK Suite *hostset_suite(void);
 
 struct entry {
     const char *name;
@@ -36,7 +37,7 @@ int main(int argc, char **argv)
         {"ipv4", ipv4_suite},           {"population", population_suite},
         {"codered", codered_suite},     {"world", world_suite},
         {"fidelity", fidelity_suite},   {"sumtree", sumtree_suite},
-        {"crii", crii_suite},
+        {"crii", crii_suite},           {"hostset", hostset_suite},
     };
     const char *only = argc > 1 ? argv[1] : NULL;
     SRunner *sr = NULL;

@@ -1,0 +1,138 @@
+/* hostset.c - sets of hosts by /16 and /8 (see hostset.h). A weighted pick inside a /16 draws
+ * a member uniformly and accepts it with probability weight / max_weight (rejection), which
+ * is exact and needs no per-/16 tree. */
+#include "hostset.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "status.h"
+
+void hostset_init(struct hostset *s, const struct population *pop, unsigned max_weight)
+{
+    memset(s, 0, sizeof *s);
+    s->pop = pop;
+    uint32_t n = pop->n ? pop->n : 1;
+    s->slot = xmalloc(sizeof *s->slot * n);
+    s->pos = xmalloc(sizeof *s->pos * n);
+    s->weight = xcalloc(n, 1);
+    s->member = xcalloc(n, 1);
+    s->n16 = xcalloc(65536, sizeof *s->n16);
+    for (uint32_t i = 0; i < pop->n; i++)
+        s->slot[i] = s->pos[i] = i;
+    sumtree_init(&s->w16, 65536);
+    sumtree_init(&s->c16, 65536);
+    s->max_weight = max_weight;
+}
+
+void hostset_free(struct hostset *s)
+{
+    free(s->slot);
+    free(s->pos);
+    free(s->weight);
+    free(s->member);
+    free(s->n16);
+    sumtree_free(&s->w16);
+    sumtree_free(&s->c16);
+}
+
+static void swap_slots(struct hostset *s, uint32_t i, uint32_t j)
+{
+    uint32_t a = s->slot[i], b = s->slot[j];
+    s->slot[i] = b;
+    s->slot[j] = a;
+    s->pos[a] = j;
+    s->pos[b] = i;
+}
+
+static void account(struct hostset *s, uint32_t host, int64_t dw, int64_t dc)
+{
+    uint32_t g16 = s->pop->addr[host] >> 16, g8 = g16 >> 8;
+    sumtree_set(&s->w16, g16, (uint64_t)((int64_t)sumtree_get(&s->w16, g16) + dw));
+    sumtree_set(&s->c16, g16, (uint64_t)((int64_t)sumtree_get(&s->c16, g16) + dc));
+    s->w8[g8] = (uint64_t)((int64_t)s->w8[g8] + dw);
+    s->c8[g8] = (uint64_t)((int64_t)s->c8[g8] + dc);
+    s->total_weight = (uint64_t)((int64_t)s->total_weight + dw);
+    s->total_count = (uint64_t)((int64_t)s->total_count + dc);
+}
+
+void hostset_add(struct hostset *s, uint32_t host, unsigned weight)
+{
+    assert(!s->member[host] && weight >= 1 && weight <= s->max_weight);
+    uint32_t g16 = s->pop->addr[host] >> 16;
+    uint32_t first_free = s->pop->start16[g16] + s->n16[g16]++;
+    swap_slots(s, s->pos[host], first_free);
+    s->member[host] = 1;
+    s->weight[host] = (uint8_t)weight;
+    account(s, host, weight, 1);
+}
+
+void hostset_remove(struct hostset *s, uint32_t host)
+{
+    assert(s->member[host]);
+    uint32_t g16 = s->pop->addr[host] >> 16;
+    uint32_t last = s->pop->start16[g16] + --s->n16[g16];
+    swap_slots(s, s->pos[host], last);
+    s->member[host] = 0;
+    account(s, host, -(int64_t)s->weight[host], -1);
+    s->weight[host] = 0;
+}
+
+uint32_t hostset_pick16(const struct hostset *s, gsl_rng *r, uint32_t g16, bool weighted)
+{
+    uint32_t n = s->n16[g16], base = s->pop->start16[g16];
+    assert(n > 0);
+    for (;;) {
+        uint32_t h = s->slot[base + (uint32_t)gsl_rng_uniform_int(r, n)];
+        if (!weighted || s->weight[h] == s->max_weight ||
+            gsl_rng_uniform_int(r, s->max_weight) < s->weight[h])
+            return h;
+    }
+}
+
+/* The /16 on which u falls, counting from the start of the tree's range [first, ...). */
+static uint32_t find16(const struct sumtree *t, uint32_t first16, uint64_t u)
+{
+    return (uint32_t)sumtree_find(t, sumtree_prefix(t, first16) + u);
+}
+
+uint32_t hostset_pick8(const struct hostset *s, gsl_rng *r, uint32_t g8, bool weighted)
+{
+    const struct sumtree *t = weighted ? &s->w16 : &s->c16;
+    uint64_t total = weighted ? s->w8[g8] : s->c8[g8];
+    assert(total > 0);
+    uint32_t g16 = find16(t, g8 << 8, gsl_rng_uniform_int(r, (unsigned long)total));
+    /* Weighted: the /16 was chosen by weight, so pick in it by weight too. */
+    return hostset_pick16(s, r, g16, weighted);
+}
+
+uint32_t hostset_pick(const struct hostset *s, gsl_rng *r, bool weighted)
+{
+    const struct sumtree *t = weighted ? &s->w16 : &s->c16;
+    uint64_t total = weighted ? s->total_weight : s->total_count;
+    assert(total > 0 && total <= 0xFFFFFFFFu); /* the generator gives 32 bits */
+    uint32_t g16 = find16(t, 0, gsl_rng_uniform_int(r, (unsigned long)total));
+    return hostset_pick16(s, r, g16, weighted);
+}
+
+void hostset_check(const struct hostset *s)
+{
+    uint64_t tw = 0, tc = 0;
+    for (uint32_t g = 0; g < 65536; g++) {
+        uint32_t base = s->pop->start16[g], end = s->pop->start16[g + 1];
+        uint64_t w = 0;
+        assert(base + s->n16[g] <= end);
+        for (uint32_t i = base; i < end; i++) {
+            uint32_t h = s->slot[i];
+            assert(s->pos[h] == i && s->pop->addr[h] >> 16 == g);
+            assert(s->member[h] == (i < base + s->n16[g]));
+            if (s->member[h])
+                w += s->weight[h];
+        }
+        assert(sumtree_get(&s->w16, g) == w && sumtree_get(&s->c16, g) == s->n16[g]);
+        tw += w;
+        tc += s->n16[g];
+    }
+    assert(tw == s->total_weight && tc == s->total_count);
+}
