@@ -9,11 +9,12 @@
 #include "harness.h"
 #include "suites.h"
 
-/* 500 hosts in a /16 at 50 scans/s: saturated within minutes of the 20:00 seeding. */
+/* 500 hosts in a /16 at 50 scans/s: saturated within minutes of the 20:00 seeding. Each test
+ * adds run.end. */
 #define BASE                                                                              \
     "space.prefix=10.0.0.0/16", "population.vulnerable=500", "population.other_web=0",    \
         "worm.scan_rate=50/s", "worm.seed_hosts=1", "run.start=2001-07-19T20:00Z",        \
-        "worm.seed_time=2001-07-19T20:00Z", "run.end=2001-07-20T02:00Z", "run.sample=60s"
+        "worm.seed_time=2001-07-19T20:00Z", "run.sample=60s"
 
 static size_t sample_at(const struct trace *tr, double t)
 {
@@ -36,7 +37,7 @@ static double total(const struct trace *tr, const char *col, double from, double
 START_TEST(midnight_switch_to_flood)
 {
     const char *ovr[] = {BASE, "population.share_japanese=0", "population.clock_sd=0s",
-                         "population.clock_wrong_share=0", NULL};
+                         "population.clock_wrong_share=0", "run.end=2001-07-20T02:00Z", NULL};
     struct world_config c;
     harness_config(&c, ovr);
     struct trace tr;
@@ -61,7 +62,7 @@ START_TEST(wrong_clocks_keep_spreading)
     /* Offsets uniform in +-30 days: at 01:00 UTC on 20 July a clock shows a spread day (1-19)
      * for 19 days of July plus 18 days 1 hour of August out of 60 days: p = 0.6181. */
     const char *ovr[] = {BASE, "population.share_japanese=0", "population.clock_wrong_share=1",
-                         "population.clock_wrong_range=30d", NULL};
+                         "population.clock_wrong_range=30d", "run.end=2001-07-20T02:00Z", NULL};
     struct world_config c;
     harness_config(&c, ovr);
     struct trace tr;
@@ -124,7 +125,7 @@ END_TEST
 
 START_TEST(same_seed_same_run)
 {
-    const char *ovr[] = {BASE, "population.uptime_mean=30min", NULL};
+    const char *ovr[] = {BASE, "population.uptime_mean=30min", "run.end=2001-07-20T02:00Z", NULL};
     struct world_config c;
     harness_config(&c, ovr);
     struct trace a, b, other;
