@@ -73,8 +73,8 @@ check "plot writes a PNG" sh -c "head -c 8 '$TMP/p.png' | od -An -tx1 | grep -q 
 "$WORMSIM" plot 1 --db "$DB" -o "$TMP/p.svg" >/dev/null
 check "plot writes an SVG" grep -q '<svg' "$TMP/p.svg"
 check "dumb terminal plot" sh -c "'$WORMSIM' plot 1 --db '$DB' --terminal dumb | grep -q 'run 1'"
-env PATH=/nonexistent "$WORMSIM" plot 1 --db "$DB" -o "$TMP/q.png" 2>"$TMP/err" >/dev/null; rc=$?
-check "plot without gnuplot fails clearly" sh -c "test $rc = 1 && grep -q 'gnuplot not found' '$TMP/err'"
+env PATH=/nonexistent "$WORMSIM" plot 1 --db "$DB" -o "$TMP/q.png" 2>"$TMP/plot-err" >/dev/null; rc=$?
+check "plot without gnuplot fails clearly" sh -c "test $rc = 1 && grep -q 'gnuplot not found' '$TMP/plot-err'"
 
 # Ctrl-C: the run stops, is marked interrupted and keeps what it sampled.
 cat >"$TMP/long.ini" <<INI
