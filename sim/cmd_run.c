@@ -43,6 +43,8 @@ enum status cli_load_scenario(const struct cli_options *o, void **config, struct
     const struct model_desc *m = &wormsim_model;
     void *c = xcalloc(1, m->config_size);
     enum status st = params_load(m->params(), c, o->file, o->sets, (size_t)o->n_sets, d);
+    if (st == ST_IO)
+        st = ST_INPUT; /* a scenario that cannot be read is bad input: exit 2 */
     if (st == ST_OK)
         st = m->validate(c, o->file ? o->file : "--set", d);
     if (st == ST_OK && o->have_seed)

@@ -1,0 +1,62 @@
+#!/bin/sh
+# The bad-input corpus: every tests/bad-input/NAME.ini must make `wormsim check` fail with the
+# exit code and the exact stderr line in NAME.expected; a few cases (binary data, a missing
+# file, bad --set overrides, bad command lines) are defined below. Run from the top directory:
+#   tests/bad_input.sh ./wormsim        Prints a line per case and "N passed, M failed".
+set -u
+WORMSIM=$1
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+passed=0
+failed=0
+
+# case NAME EXPECTED_CODE EXPECTED_STDERR COMMAND...
+case_() {
+  name=$1 code=$2 want=$3
+  shift 3
+  "$@" >/dev/null 2>"$TMP/stderr"
+  got_code=$?
+  got=$(cat "$TMP/stderr")
+  if [ "$got_code" = "$code" ] && [ "$got" = "$want" ]; then
+    passed=$((passed + 1))
+    echo "ok   $name"
+  else
+    failed=$((failed + 1))
+    echo "FAIL $name"
+    echo "     want: $code $want"
+    echo "     got:  $got_code $got"
+  fi
+}
+
+for ini in tests/bad-input/*.ini; do
+  name=$(basename "$ini" .ini)
+  code=$(sed -n 1p "tests/bad-input/$name.expected")
+  want=$(sed -n 2p "tests/bad-input/$name.expected")
+  case_ "$name" "$code" "$want" "$WORMSIM" check "$ini"
+done
+
+printf '[worm]\nthr\000eads = 1\n' >"$TMP/binary.ini"
+case_ binary-garbage 2 "wormsim: $TMP/binary.ini: not a text file (binary data at byte 10)" \
+  "$WORMSIM" check "$TMP/binary.ini"
+head -c 300 /bin/sh >"$TMP/elf.ini"
+case_ executable 2 "wormsim: $TMP/elf.ini: not a text file (binary data at byte 0)" \
+  "$WORMSIM" check "$TMP/elf.ini"
+case_ missing-file 2 "wormsim: $TMP/none.ini: cannot read: No such file or directory" \
+  "$WORMSIM" check "$TMP/none.ini"
+case_ set-unknown-key 2 'wormsim: --set: --set worm.thread=3: unknown key "thread" in [worm] (did you mean "threads"?)' \
+  "$WORMSIM" check scenarios/july19-crv2.ini --set worm.thread=3
+case_ set-bad-value 2 'wormsim: --set: --set worm.scan_rate=fast: bad value "fast" for worm.scan_rate: not a number' \
+  "$WORMSIM" check scenarios/july19-crv2.ini --set worm.scan_rate=fast
+case_ set-no-section 2 'wormsim: --set: --set threads=3: expected section.key=value, like worm.threads=300' \
+  "$WORMSIM" check scenarios/july19-crv2.ini --set threads=3
+case_ run-needs-file 2 "wormsim: run needs a scenario file
+(see wormsim --help)" "$WORMSIM" run
+case_ bad-seed 2 'wormsim: --seed needs a non-negative integer, got "-1"
+(see wormsim --help)' "$WORMSIM" run scenarios/july19-crv2.ini --seed -1
+case_ unknown-command 2 'wormsim: unknown command "rnu"
+(see wormsim --help)' "$WORMSIM" rnu
+case_ bad-run-id 2 'wormsim: expected a run id (a positive integer), got "x"
+(see wormsim --help)' "$WORMSIM" export x
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
