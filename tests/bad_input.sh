@@ -4,7 +4,7 @@
 # file, bad --set overrides, bad command lines) are defined below. Run from the top directory:
 #   tests/bad_input.sh ./wormsim        Prints a line per case and "N passed, M failed".
 set -u
-WORMSIM=$1
+WORMSIM=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 passed=0
