@@ -75,29 +75,23 @@ int cmd_show(const struct cli_options *o)
     return cli_report(st, &d);
 }
 
-int cmd_export(const struct cli_options *o)
+/* Opens the database and writes one run's table as CSV on stdout with `write`. */
+static int export_with(const struct cli_options *o,
+                       enum status (*write)(struct store *, int64_t, FILE *, struct diag *))
 {
     struct diag d = {0};
     struct store *s;
     enum status st = open_existing(o, &s, &d);
     if (st != ST_OK)
         return cli_report(st, &d);
-    st = store_export_csv(s, o->runs[0], stdout, &d);
+    st = write(s, o->runs[0], stdout, &d);
     store_close(s);
     return cli_report(st, &d);
 }
 
-int cmd_events(const struct cli_options *o)
-{
-    struct diag d = {0};
-    struct store *s;
-    enum status st = open_existing(o, &s, &d);
-    if (st != ST_OK)
-        return cli_report(st, &d);
-    st = store_export_events_csv(s, o->runs[0], stdout, &d);
-    store_close(s);
-    return cli_report(st, &d);
-}
+int cmd_export(const struct cli_options *o) { return export_with(o, store_export_csv); }
+
+int cmd_events(const struct cli_options *o) { return export_with(o, store_export_events_csv); }
 
 int cmd_plot(const struct cli_options *o)
 {

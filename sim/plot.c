@@ -5,6 +5,8 @@
  * the bottom one a per-sample count turned into a rate per minute. */
 #include "plot.h"
 
+#include "paths.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -102,32 +104,6 @@ static bool find_gnuplot(char **path)
     }
 }
 
-/* mkdir -p of the directory part of path. */
-static enum status make_parents(const char *path, struct diag *d)
-{
-    char *dir = xstrdup(path);
-    char *slash = strrchr(dir, '/');
-    enum status st = ST_OK;
-    if (slash && slash != dir) {
-        *slash = '\0';
-        for (char *p = dir + 1;; p++) {
-            if (*p != '/' && *p != '\0')
-                continue;
-            char c = *p;
-            *p = '\0';
-            if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-                st = diag_set(d, ST_IO, "", 0, "cannot create directory %s: %s", dir,
-                              strerror(errno));
-                break;
-            }
-            *p = c;
-            if (c == '\0')
-                break;
-        }
-    }
-    free(dir);
-    return st;
-}
 
 /* One run's data, times already in UTC epoch seconds. */
 struct plot_run {
@@ -626,7 +602,7 @@ enum status plot_runs(struct store *s, const struct plot_request *req, struct di
     }
     if ((st = load(s, &p, d)) || (st = write_data(&p, d)) || (st = build_script(&p, d)))
         goto done;
-    if (req->output && (st = make_parents(req->output, d)))
+    if (req->output && (st = paths_make_parents(req->output, d)))
         goto done;
     if ((st = run_gnuplot(&p, d)))
         goto done;

@@ -45,6 +45,7 @@
 #include <sqlite3.h>
 
 #include "calendar.h"
+#include "paths.h"
 
 /* Rows per transaction (a sample of n columns is n rows; the last sample of a batch may take
  * it past this). A commit in WAL mode with synchronous=NORMAL writes but does not fsync:
@@ -186,39 +187,6 @@ static void now_utc(char *buf, size_t len)
     calendar_format((double)ts.tv_sec, buf, len);
 }
 
-/* mkdir -p of the directory part of path. */
-static enum status make_parents(const char *path, struct diag *d)
-{
-    char *dir = xstrdup(path);
-    char *slash = strrchr(dir, '/');
-    enum status st = ST_OK;
-    if (slash && slash != dir) {
-        *slash = '\0';
-        for (char *p = dir + 1; ; p++) {
-            if (*p != '/' && *p != '\0')
-                continue;
-            char c = *p;
-            *p = '\0';
-            struct stat sb;
-            if (stat(dir, &sb) != 0) {
-                if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-                    st = diag_set(d, ST_IO, "", 0, "cannot create directory %s: %s", dir,
-                                  strerror(errno));
-                    break;
-                }
-            } else if (!S_ISDIR(sb.st_mode)) {
-                st = diag_set(d, ST_IO, "", 0, "cannot create directory %s: not a directory",
-                              dir);
-                break;
-            }
-            *p = c;
-            if (c == '\0')
-                break;
-        }
-    }
-    free(dir);
-    return st;
-}
 
 static enum status exec_sql(struct store *s, const char *sql, const char *what, struct diag *d)
 {
@@ -296,7 +264,7 @@ enum status store_open(const char *path, struct store **out, struct diag *d)
     if (!path || !*path)
         return diag_set(d, ST_USAGE, "", 0, "no database path given");
     bool memory = strcmp(path, ":memory:") == 0;
-    enum status st = memory ? ST_OK : make_parents(path, d);
+    enum status st = memory ? ST_OK : paths_make_parents(path, d);
     if (st)
         return st;
     struct store *s = xcalloc(1, sizeof *s);
