@@ -1,295 +1,767 @@
-/* engine.c - the pending-event set and the run loop: a calendar queue (R. Brown, CACM 1988).
- * Time is cut into buckets of width w; bucket number k = floor(t / w) lives in list k mod nb.
- * Events are nodes in one pool, linked unsorted into their bucket's list. The earliest event is
- * found by walking the current bucket's list for nodes of the current k, taking the least
- * (time, sequence): equal times run in scheduling order. When the pending count passes nb/2
- * or falls under nb/4 the calendar is rebuilt (nb 2 to 4 times the pending count, w the mean
- * lead time over the pending count), so a bucket holds about one event of the current year
- * and each operation is O(1) on average.
- * Cancelling marks the node; it is freed when a walk meets it. An event_id is the node's
- * generation (bumped when the node is freed) and index, so stale ids are recognised.
- * Invariants (engine_check): every pending node is in the list of its k mod nb, with
- * k >= cur_k; counts agree with the lists. */
+/* engine.c - the simulated clock and the pending-event set, a two-rung ladder queue.
+ * The idea: memory latency, not comparisons, is what costs with 10^6 pending events, so an
+ * event is only ever appended to a short list of streams (coarse buckets, overflow) or moved
+ * within a cache-sized working set (the fine rung and a small heap); nothing is looked up at
+ * random on the hot path. Cancellation is lazy: a cancelled entry stays where it is, its slot's
+ * generation says it is dead, and it is skipped when reached or dropped by a collection.
+ *
+ * Levels, earliest first, and where an event at time t goes (pos = (t - start) * inv_w, one
+ * formula used everywhere, monotonic in t, so equal times always share a place):
+ *   heap       pos < chlim           a binary heap by (t, seq): what was loaded from the fine
+ *                                    rung, and new events in (or before) the active coarse bucket
+ *   fine rung  (built from the active coarse bucket by counting sort, buckets [nf, nbf) left)
+ *   coarse     chlim <= pos < cend   bucket floor(pos) >= next_a, a chain of chunks
+ *   overflow   pos >= cend           unsorted; re-bucketed when the coarse buckets run out
+ * The heap's top may be popped only if its fine index is below nf (no unloaded fine bucket
+ * can hold anything earlier); otherwise the next fine bucket is loaded first.
+ *
+ * Invariants (engine_check asserts them):
+ *   - the heap is a min-heap by (t, seq); fine bucket j holds entries of fine index j; coarse
+ *     bucket a holds entries with floor(pos) = a; buckets before the cursors are empty;
+ *   - every entry has t >= now and seq < next_seq and refers to its own slot;
+ *   - a slot's generation is odd while its event is pending; an entry is live iff its gen
+ *     equals its slot's; a slot is on the free list iff no entry refers to it, so a slot is
+ *     never reused while a stale entry for it remains;
+ *   - live and dead count the live and cancelled entries; dead <= live + GC_SLACK. */
 #include "engine.h"
 
 #include <assert.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
 #include "status.h"
 
 #define NONE UINT32_MAX
-#define MIN_BUCKETS 64u
-#define MAX_K 4611686018427387904.0 /* 2^62: far-future times share the last bucket number */
 
-struct node {
+/* Tuning, measured with scripts/bench_hold.c (L2 of 1 MB, DRAM at ~150 ns). */
+enum {
+    CHUNK_ENTRIES = 32,    /* entries per coarse-bucket chunk (1.5 KB, streamed) */
+    COARSE_EVENTS = 2048,  /* events per coarse bucket near the front: a fine rung in L2 */
+    COARSE_MAX = 4096,     /* coarse buckets: their heads and tails stay in cache */
+    COARSE_MIN = 64,       /* ... but at most n / COARSE_MIN, so that few new events fall
+                              in the active bucket (those go to the heap) */
+    SAMPLE_MAX = 256,      /* times sampled at a rebuild to choose the bucket width */
+    SPLIT_MIN = 256,       /* a heap this small is never re-bucketed */
+    GC_SLACK = 1024        /* cancelled entries tolerated beyond the live count */
+};
+#define FINE_EVENTS 1.5 /* events per fine bucket: the heap stays tiny */
+#define SPAN_MULT 3.0   /* the coarse rung spans SPAN_MULT * (3rd quartile - min) */
+
+/* A scheduled event as stored: 48 bytes, moved between the levels. */
+struct entry {
     double t;
     uint64_t seq;
-    uint64_t k;      /* bucket number floor(t / w) */
     event_fn fn;
     void *ctx;
     uint32_t a, b;
-    uint32_t next;   /* next node in the bucket list, or the free list */
-    uint32_t gen;    /* bumped when freed */
-    uint8_t state;   /* FREE, PENDING, CANCELLED */
+    uint32_t slot, gen; /* live iff gen[slot] == gen */
 };
 
-enum { NODE_FREE = 0, NODE_PENDING, NODE_CANCELLED };
+/* A free slot and its (even) generation: kept on a stack so that neither freeing nor
+ * reusing a slot reads the slot array. */
+struct free_slot {
+    uint32_t slot, gen;
+};
+
+/* A piece of a coarse bucket's chain. Only the chain's first chunk may be partly filled, and
+ * its fill count lives in the bucket head, so appending reads only the (small) heads. */
+struct chunk {
+    uint32_t next;
+    struct entry e[CHUNK_ENTRIES];
+};
+
+struct bucket {
+    uint32_t chunk; /* newest chunk of the chain, or NONE */
+    uint32_t n;     /* entries in that chunk */
+};
 
 struct engine {
-    struct node *nodes;
-    uint32_t n_nodes, cap_nodes, free_head;
-    uint32_t *head;      /* nb bucket lists */
-    uint64_t nb, mask;   /* nb is a power of two */
-    double width;
-    uint64_t cur_k;      /* no pending node has k < cur_k */
-    size_t n_pending, n_cancelled;
-    uint32_t min_node;   /* cached earliest pending node, or NONE */
-    uint64_t next_seq, events_run;
     double now;
     bool stopped;
+    uint64_t next_seq;
+    uint64_t events_run;
+    size_t live, dead;
+
+    uint32_t *gen; /* per slot: odd while its event is pending */
+    struct free_slot *free;
+    uint32_t nslots, slots_cap, nfree;
+
+    struct entry *heap;
+    size_t heap_n, heap_cap;
+    size_t split_floor; /* heap size above which the heap may be re-bucketed */
+
+    /* Fine rung: the active coarse bucket sorted into nbf buckets; fine[off[j]..off[j+1]). */
+    double f_start, f_inv_w, flim; /* flim: pop the top only if its fine position < flim */
+    size_t nbf, nf;                /* fine buckets, next one to load */
+    struct entry *fine, *scratch;
+    size_t fine_cap;
+    size_t *off;
+    size_t off_cap;
+
+    /* Coarse rung. */
+    double start, inv_w, width, chlim, cend;
+    size_t na, next_a; /* coarse buckets, next one to activate */
+    struct bucket *head;
+    size_t head_cap;
+    struct chunk *chunks;
+    uint32_t nchunks, chunks_cap, free_chunk;
+
+    struct entry *over;
+    size_t over_n, over_cap;
 };
 
-static uint64_t bucket_of(const struct engine *e, double t)
+/* ---- slots ---- */
+
+/* A slot for a new event; *gen receives its new (odd) generation. */
+static inline uint32_t slot_alloc(struct engine *e, uint32_t *gen)
 {
-    double k = floor(t / e->width);
-    return k >= MAX_K ? (uint64_t)MAX_K : (uint64_t)k;
+    uint32_t i;
+    if (e->nfree > 0) {
+        struct free_slot f = e->free[--e->nfree];
+        i = f.slot;
+        *gen = f.gen + 1;
+    } else {
+        if (e->nslots == e->slots_cap) {
+            assert(e->slots_cap < NONE / 2);
+            e->slots_cap = e->slots_cap ? 2 * e->slots_cap : 64;
+            e->gen = xrealloc(e->gen, e->slots_cap * sizeof *e->gen);
+            e->free = xrealloc(e->free, e->slots_cap * sizeof *e->free);
+        }
+        i = e->nslots++;
+        *gen = 1;
+    }
+    e->gen[i] = *gen;
+    return i;
 }
 
-struct engine *engine_alloc(void)
+/* Returns a slot, whose generation is now gen (even), to the free stack. */
+static inline void slot_free(struct engine *e, uint32_t i, uint32_t gen)
 {
-    struct engine *e = xcalloc(1, sizeof *e);
-    e->free_head = NONE;
-    e->next_seq = 1;
-    e->nb = MIN_BUCKETS;
-    e->mask = e->nb - 1;
-    e->width = 1.0;
-    e->head = xmalloc(sizeof *e->head * e->nb);
-    for (uint64_t i = 0; i < e->nb; i++)
-        e->head[i] = NONE;
-    e->min_node = NONE;
-    return e;
+    assert(!(gen & 1) && e->nfree < e->nslots);
+    e->gen[i] = gen;
+    e->free[e->nfree++] = (struct free_slot){i, gen};
 }
 
-void engine_free(struct engine *e)
+static inline bool entry_live(const struct engine *e, const struct entry *en)
 {
-    if (!e)
-        return;
-    free(e->nodes);
-    free(e->head);
-    free(e);
+    return e->gen[en->slot] == en->gen;
 }
 
-static inline bool earlier(const struct node *x, const struct node *y)
+/* ---- heap ---- */
+
+static inline bool before(const struct entry *x, const struct entry *y)
 {
     return x->t < y->t || (x->t == y->t && x->seq < y->seq);
 }
 
-static void node_release(struct engine *e, uint32_t i)
+static void heap_reserve(struct engine *e, size_t n)
 {
-    struct node *n = &e->nodes[i];
-    n->state = NODE_FREE;
-    n->gen++;
-    n->next = e->free_head;
-    e->free_head = i;
+    if (n <= e->heap_cap)
+        return;
+    size_t cap = e->heap_cap ? e->heap_cap : 64;
+    while (cap < n)
+        cap *= 2;
+    e->heap = xrealloc(e->heap, cap * sizeof *e->heap);
+    e->heap_cap = cap;
 }
 
-/* Rebuilds the calendar with nb buckets, dropping cancelled nodes; w from the mean lead time
- * (t - now) of the pending events: about one event per bucket near the present. */
-static void rebuild(struct engine *e, uint64_t nb)
+static void sift_down(struct entry *h, size_t n, size_t i)
 {
-    uint32_t list = NONE; /* gather every node into one list */
-    double lead = 0;
-    for (uint64_t b = 0; b < e->nb; b++) {
-        for (uint32_t i = e->head[b], nx; i != NONE; i = nx) {
-            nx = e->nodes[i].next;
-            if (e->nodes[i].state == NODE_CANCELLED) {
-                node_release(e, i);
+    struct entry x = h[i];
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= n)
+            break;
+        if (c + 1 < n && before(&h[c + 1], &h[c]))
+            c++;
+        if (!before(&h[c], &x))
+            break;
+        h[i] = h[c];
+        i = c;
+    }
+    h[i] = x;
+}
+
+static void heap_push(struct engine *e, const struct entry *en)
+{
+    heap_reserve(e, e->heap_n + 1);
+    struct entry *h = e->heap;
+    size_t i = e->heap_n++;
+    while (i > 0) {
+        size_t p = (i - 1) / 2;
+        if (!before(en, &h[p]))
+            break;
+        h[i] = h[p];
+        i = p;
+    }
+    h[i] = *en;
+}
+
+static inline void heap_pop(struct engine *e)
+{
+    assert(e->heap_n > 0);
+    if (--e->heap_n > 0) {
+        e->heap[0] = e->heap[e->heap_n];
+        sift_down(e->heap, e->heap_n, 0);
+    }
+}
+
+static void heapify(struct engine *e)
+{
+    for (size_t i = e->heap_n / 2; i-- > 0;)
+        sift_down(e->heap, e->heap_n, i);
+}
+
+/* ---- positions ---- */
+
+/* Position of time t in the coarse rung, in bucket widths from start. */
+static inline double coarse_pos(const struct engine *e, double t)
+{
+    return (t - e->start) * e->inv_w;
+}
+
+static inline double fine_pos(const struct engine *e, double t)
+{
+    return (t - e->f_start) * e->f_inv_w;
+}
+
+/* Fine bucket of a position: floor, clamped to the rung (rounding may step just outside). */
+static inline size_t fine_index(const struct engine *e, double p)
+{
+    if (!(p >= 1.0))
+        return 0;
+    if (p >= (double)e->nbf)
+        return e->nbf - 1;
+    return (size_t)p;
+}
+
+/* flim from nf: fine_index(p) < nf  <=>  p < flim. */
+static void set_nf(struct engine *e, size_t nf)
+{
+    e->nf = nf;
+    e->flim = nf >= e->nbf ? INFINITY : nf == 0 ? -INFINITY : (double)nf;
+}
+
+/* ---- coarse buckets and overflow ---- */
+
+static uint32_t chunk_alloc(struct engine *e)
+{
+    uint32_t c = e->free_chunk;
+    if (c != NONE) {
+        e->free_chunk = e->chunks[c].next;
+        return c;
+    }
+    if (e->nchunks == e->chunks_cap) {
+        assert(e->chunks_cap < NONE / 2);
+        e->chunks_cap = e->chunks_cap ? 2 * e->chunks_cap : 16;
+        e->chunks = xrealloc(e->chunks, e->chunks_cap * sizeof *e->chunks);
+    }
+    return e->nchunks++;
+}
+
+static inline void coarse_append(struct engine *e, size_t j, const struct entry *en)
+{
+    struct bucket *h = &e->head[j];
+    if (h->n == CHUNK_ENTRIES || h->chunk == NONE) {
+        uint32_t c = chunk_alloc(e);
+        e->chunks[c].next = h->chunk;
+        h->chunk = c;
+        h->n = 0;
+    }
+    e->chunks[h->chunk].e[h->n++] = *en;
+}
+
+static void over_push(struct engine *e, const struct entry *en)
+{
+    if (e->over_n == e->over_cap) {
+        e->over_cap = e->over_cap ? 2 * e->over_cap : 64;
+        e->over = xrealloc(e->over, e->over_cap * sizeof *e->over);
+    }
+    e->over[e->over_n++] = *en;
+}
+
+static inline void place(struct engine *e, const struct entry *en)
+{
+    double p = coarse_pos(e, en->t);
+    if (p < e->chlim)
+        heap_push(e, en);
+    else if (p < e->cend)
+        coarse_append(e, (size_t)p, en);
+    else
+        over_push(e, en);
+}
+
+/* No rung: everything new goes to the overflow. Only when the heap, the fine rung and the
+ * coarse buckets are empty (all chunks free). */
+static void rung_off(struct engine *e)
+{
+    e->chlim = e->cend = -INFINITY;
+    e->na = e->next_a = 0;
+    e->nchunks = 0;
+    e->free_chunk = NONE;
+    e->nbf = 1;
+    set_nf(e, 1);
+}
+
+static int cmp_double(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+/* Spreads the overflow over a new coarse rung starting at its earliest time (everything else
+ * is empty). The width gives about COARSE_EVENTS events per bucket at the density of the
+ * earliest events (what the buckets see when they are reached, in a steady state anyway);
+ * the rung spans most of the sampled times, so far outliers stay in the overflow. */
+static void rebuild(struct engine *e)
+{
+    assert(e->heap_n == 0);
+    size_t n = e->over_n;
+    rung_off(e);
+    if (n == 0)
+        return;
+
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        double t = e->over[i].t;
+        if (t < lo)
+            lo = t;
+        if (t > hi)
+            hi = t;
+    }
+    double sample[SAMPLE_MAX];
+    size_t k = n < SAMPLE_MAX ? n : SAMPLE_MAX;
+    for (size_t i = 0; i < k; i++)
+        sample[i] = e->over[i * n / k].t;
+    qsort(sample, k, sizeof *sample, cmp_double);
+    double span = SPAN_MULT * (sample[3 * k / 4] - lo);
+    if (hi - lo <= span)
+        span = (hi - lo) * (1.0 + 0x1p-20); /* all of it, the latest included */
+    size_t m = k / 16 > 1 ? k / 16 : 1;
+    while (m < k && sample[m] == lo)
+        m++;
+    double width = 0;
+    if (m < k) {
+        double per_s = (double)m / (double)k * (double)n / (sample[m] - lo);
+        double per_bucket = fmin(COARSE_EVENTS, fmax(1.0, (double)n / COARSE_MIN));
+        width = fmax(per_bucket / per_s, span / COARSE_MAX);
+    }
+    size_t na = 1;
+    if (width >= DBL_MIN && isfinite(1.0 / width)) {
+        double want = ceil(span / width);
+        na = want < 1.0 ? 1 : want > COARSE_MAX ? COARSE_MAX : (size_t)want;
+    } else {
+        /* (Nearly) all at one time: that time goes to the heap, the rest waits. */
+        width = fmax(fabs(lo), 1.0) * 0x1p-30;
+    }
+
+    if (na > e->head_cap) {
+        e->head_cap = na > COARSE_MAX ? na : COARSE_MAX;
+        free(e->head);
+        e->head = xmalloc(e->head_cap * sizeof *e->head);
+    }
+    for (size_t j = 0; j < na; j++)
+        e->head[j] = (struct bucket){NONE, 0};
+    e->start = lo;
+    e->width = width;
+    e->inv_w = 1.0 / width;
+    e->na = na;
+    e->next_a = 0;
+    e->chlim = 0.0;
+    e->cend = (double)na;
+
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct entry *en = &e->over[i];
+        double p = coarse_pos(e, en->t);
+        if (p < e->cend)
+            coarse_append(e, (size_t)p, en); /* p >= 0 = chlim: t >= lo */
+        else
+            e->over[kept++] = *en;
+    }
+    e->over_n = kept;
+    e->split_floor = SPLIT_MIN;
+}
+
+/* Makes coarse bucket a the active one: its entries are counting-sorted into the fine rung.
+ * The heap is empty and the previous fine rung fully loaded. */
+static void activate(struct engine *e, size_t a)
+{
+    struct bucket *h = &e->head[a];
+    size_t s = 0;
+    uint32_t n = h->n;
+    for (uint32_t c = h->chunk; c != NONE; n = CHUNK_ENTRIES) {
+        const struct chunk *ch = &e->chunks[c];
+        if (s + n > e->fine_cap) {
+            e->fine_cap = 2 * (s + n);
+            e->fine = xrealloc(e->fine, e->fine_cap * sizeof *e->fine);
+            e->scratch = xrealloc(e->scratch, e->fine_cap * sizeof *e->scratch);
+        }
+        if (ch->next != NONE)
+            __builtin_prefetch(&e->chunks[ch->next]);
+        for (uint32_t i = 0; i < n; i++)
+            e->scratch[s++] = ch->e[i];
+        uint32_t next = ch->next;
+        e->chunks[c].next = e->free_chunk;
+        e->free_chunk = c;
+        c = next;
+    }
+    *h = (struct bucket){NONE, 0};
+    e->next_a = a + 1;
+    e->chlim = (double)a + 1.0;
+
+    size_t nbf = (size_t)ceil((double)s / FINE_EVENTS);
+    if (nbf < 1)
+        nbf = 1;
+    double inv = (double)nbf / e->width;
+    if (!isfinite(inv)) {
+        nbf = 1;
+        inv = 0;
+    }
+    e->f_start = e->start + (double)a * e->width;
+    e->f_inv_w = inv;
+    e->nbf = nbf;
+    set_nf(e, 0);
+    if (nbf + 1 > e->off_cap) {
+        e->off_cap = 2 * (nbf + 1);
+        e->off = xrealloc(e->off, e->off_cap * sizeof *e->off);
+    }
+    size_t *off = e->off;
+    for (size_t j = 0; j <= nbf; j++)
+        off[j] = 0;
+    for (size_t i = 0; i < s; i++)
+        off[fine_index(e, fine_pos(e, e->scratch[i].t)) + 1]++;
+    for (size_t j = 0; j < nbf; j++)
+        off[j + 1] += off[j];
+    /* Scatter, using off[j] as bucket j's cursor; it ends at off[j+1]'s old value, so
+     * shifting afterwards restores the starts. */
+    for (size_t i = 0; i < s; i++) {
+        const struct entry *en = &e->scratch[i];
+        e->fine[off[fine_index(e, fine_pos(e, en->t))]++] = *en;
+        __builtin_prefetch(&e->gen[en->slot], 1); /* written when it runs */
+    }
+    for (size_t j = nbf; j > 0; j--)
+        off[j] = off[j - 1];
+    off[0] = 0;
+}
+
+/* Loads fine bucket j (>= nf) into the heap; buckets nf..j-1 must be empty. */
+static void load_fine(struct engine *e, size_t j)
+{
+    size_t lo = e->off[j], hi = e->off[j + 1];
+    heap_reserve(e, e->heap_n + (hi - lo));
+    if (e->heap_n == 0) {
+        for (size_t i = lo; i < hi; i++)
+            e->heap[e->heap_n++] = e->fine[i];
+        heapify(e);
+    } else {
+        for (size_t i = lo; i < hi; i++)
+            heap_push(e, &e->fine[i]);
+    }
+    set_nf(e, j + 1);
+}
+
+/* Keeps a live entry (appending it to the overflow) or drops a cancelled one. */
+static void gather_one(struct engine *e, const struct entry *en)
+{
+    if (entry_live(e, en)) {
+        over_push(e, en);
+    } else {
+        slot_free(e, en->slot, en->gen + 1);
+        e->dead--;
+    }
+}
+
+/* Moves every pending entry to the overflow and drops the cancelled ones; no rung remains. */
+static void gather(struct engine *e)
+{
+    size_t n = e->over_n;
+    e->over_n = 0;
+    for (size_t i = 0; i < n; i++)
+        gather_one(e, &e->over[i]); /* in place: writes never pass reads */
+    for (size_t i = 0; i < e->heap_n; i++)
+        gather_one(e, &e->heap[i]);
+    e->heap_n = 0;
+    for (size_t i = e->off[e->nf]; e->nf < e->nbf && i < e->off[e->nbf]; i++)
+        gather_one(e, &e->fine[i]);
+    for (size_t j = e->next_a; j < e->na; j++) {
+        uint32_t n = e->head[j].n;
+        for (uint32_t c = e->head[j].chunk; c != NONE; c = e->chunks[c].next, n = CHUNK_ENTRIES)
+            for (uint32_t i = 0; i < n; i++)
+                gather_one(e, &e->chunks[c].e[i]);
+    }
+    rung_off(e);
+    assert(e->dead == 0);
+}
+
+/* The earliest pending event, left at the heap's root, or NULL when none is pending. Drops
+ * cancelled entries on the way and refills the heap from the lower levels. */
+static struct entry *peek_slow(struct engine *e)
+{
+    for (;;) {
+        if (e->heap_n > 0) {
+            struct entry *top = &e->heap[0];
+            if (e->dead && !entry_live(e, top)) {
+                slot_free(e, top->slot, top->gen + 1);
+                e->dead--;
+                heap_pop(e);
                 continue;
             }
-            lead += e->nodes[i].t - e->now;
-            e->nodes[i].next = list;
-            list = i;
+            double p = fine_pos(e, top->t);
+            if (!(p < e->flim)) {
+                /* An unloaded fine bucket at or before the top's may hold earlier events. */
+                size_t last = fine_index(e, p), j = e->nf;
+                while (j <= last && e->off[j] == e->off[j + 1])
+                    j++;
+                if (j <= last)
+                    load_fine(e, j);
+                else
+                    set_nf(e, last + 1);
+                continue;
+            }
+            if (e->heap_n > e->split_floor) {
+                /* Much arrived in the active bucket: re-bucket everything, but only when that
+                 * costs at most a few times the heap's size. */
+                if (e->heap_n * 8 <= e->live + e->dead) {
+                    e->split_floor = (e->live + e->dead) / 8;
+                    continue;
+                }
+                size_t was = e->heap_n;
+                gather(e);
+                rebuild(e);
+                e->split_floor = 2 * was; /* if it comes back (equal times), let it be */
+                continue;
+            }
+            return top;
         }
+        if (e->nf < e->nbf) {
+            size_t j = e->nf;
+            while (j < e->nbf && e->off[j] == e->off[j + 1])
+                j++;
+            if (j < e->nbf) {
+                load_fine(e, j);
+                continue;
+            }
+            set_nf(e, e->nbf);
+        }
+        size_t a = e->next_a;
+        while (a < e->na && e->head[a].chunk == NONE)
+            a++;
+        if (a < e->na) {
+            activate(e, a);
+            continue;
+        }
+        if (e->over_n == 0) {
+            rung_off(e);
+            return NULL;
+        }
+        rebuild(e);
     }
-    e->n_cancelled = 0;
-    if (nb != e->nb) {
-        free(e->head);
-        e->head = xmalloc(sizeof *e->head * nb);
-        e->nb = nb;
-        e->mask = nb - 1;
-    }
-    for (uint64_t b = 0; b < nb; b++)
-        e->head[b] = NONE;
-    if (e->n_pending > 0 && lead > 0)
-        e->width = lead / (double)e->n_pending / (double)e->n_pending;
-    if (!(e->width > 0) || !isfinite(e->width))
-        e->width = 1.0;
-    e->cur_k = bucket_of(e, e->now);
-    for (uint32_t i = list, nx; i != NONE; i = nx) {
-        struct node *n = &e->nodes[i];
-        nx = n->next;
-        n->k = bucket_of(e, n->t);
-        n->next = e->head[n->k & e->mask];
-        e->head[n->k & e->mask] = i;
-    }
-    e->min_node = NONE;
 }
 
-event_id engine_schedule(struct engine *e, double t, event_fn fn, void *ctx, uint32_t a,
+static inline struct entry *peek(struct engine *e)
+{
+    if (e->heap_n > 0 && e->heap_n <= e->split_floor) {
+        struct entry *top = &e->heap[0];
+        if (fine_pos(e, top->t) < e->flim && (!e->dead || entry_live(e, top)))
+            return top;
+    }
+    return peek_slow(e);
+}
+
+/* ---- public ---- */
+
+struct engine *engine_alloc(void)
+{
+    struct engine *e = xcalloc(1, sizeof *e);
+    e->inv_w = e->width = 1.0;
+    e->split_floor = SPLIT_MIN;
+    e->off_cap = 2;
+    e->off = xcalloc(e->off_cap, sizeof *e->off);
+    rung_off(e);
+    return e;
+}
+
+void engine_free(struct engine *eng)
+{
+    if (!eng)
+        return;
+    free(eng->gen);
+    free(eng->free);
+    free(eng->heap);
+    free(eng->fine);
+    free(eng->scratch);
+    free(eng->off);
+    free(eng->head);
+    free(eng->chunks);
+    free(eng->over);
+    free(eng);
+}
+
+/* Schedules fn at time t; see engine.h. O(1) amortized. */
+event_id engine_schedule(struct engine *eng, double t, event_fn fn, void *ctx, uint32_t a,
                          uint32_t b)
 {
-    assert(isfinite(t) && t >= e->now && fn);
-    uint32_t i = e->free_head;
-    if (i != NONE) {
-        e->free_head = e->nodes[i].next;
-    } else {
-        if (e->n_nodes == e->cap_nodes) {
-            e->cap_nodes = e->cap_nodes ? 2 * e->cap_nodes : 1024;
-            e->nodes = xrealloc(e->nodes, sizeof *e->nodes * e->cap_nodes);
-        }
-        i = e->n_nodes++;
-        e->nodes[i].gen = 1;
-    }
-    struct node *n = &e->nodes[i];
-    n->t = t;
-    n->seq = e->next_seq++;
-    n->k = bucket_of(e, t);
-    n->fn = fn;
-    n->ctx = ctx;
-    n->a = a;
-    n->b = b;
-    n->state = NODE_PENDING;
-    n->next = e->head[n->k & e->mask];
-    e->head[n->k & e->mask] = i;
-    if (n->k < e->cur_k)
-        e->cur_k = n->k;
-    e->n_pending++;
-    if (e->min_node != NONE && earlier(n, &e->nodes[e->min_node]))
-        e->min_node = i;
-    event_id id = (uint64_t)n->gen << 32 | i;
-    if (e->n_pending > e->nb / 2)
-        rebuild(e, e->nb * 2);
-    return id;
+    assert(eng && fn);
+    assert(isfinite(t) && t >= eng->now);
+    uint32_t gen;
+    uint32_t s = slot_alloc(eng, &gen);
+    struct entry en = {.t = t, .seq = eng->next_seq++, .fn = fn, .ctx = ctx, .a = a, .b = b,
+                       .slot = s, .gen = gen};
+    place(eng, &en);
+    eng->live++;
+    return (uint64_t)gen << 32 | s;
 }
 
-bool engine_cancel(struct engine *e, event_id id)
+/* Cancels by id; see engine.h. O(1) amortized: the entry is dropped later, and a collection
+ * runs when cancelled entries outnumber pending ones by GC_SLACK. */
+bool engine_cancel(struct engine *eng, event_id id)
 {
-    uint32_t i = (uint32_t)id;
-    if (id == 0 || i >= e->n_nodes || e->nodes[i].gen != (uint32_t)(id >> 32) ||
-        e->nodes[i].state != NODE_PENDING)
+    assert(eng);
+    uint32_t s = (uint32_t)id, gen = (uint32_t)(id >> 32);
+    if (s >= eng->nslots || !(gen & 1) || eng->gen[s] != gen)
         return false;
-    e->nodes[i].state = NODE_CANCELLED;
-    e->n_pending--;
-    e->n_cancelled++;
-    if (e->min_node == i)
-        e->min_node = NONE;
-    if (e->n_cancelled > 4 * e->nb || (e->nb > MIN_BUCKETS && e->n_pending < e->nb / 4))
-        rebuild(e, e->n_pending < e->nb / 4 && e->nb > MIN_BUCKETS ? e->nb / 2 : e->nb);
+    eng->gen[s]++;
+    eng->live--;
+    eng->dead++;
+    if (eng->dead > eng->live + GC_SLACK)
+        gather(eng);
     return true;
 }
 
-/* Finds the earliest pending node (cached in min_node), freeing cancelled nodes met on the
- * way; NONE when nothing is pending. */
-static uint32_t find_min(struct engine *e)
+double engine_now(const struct engine *eng) { return eng->now; }
+
+/* Earliest pending time or INFINITY; may drop cancelled entries and re-bucket, hence non-const. */
+double engine_next_time(struct engine *eng)
 {
-    if (e->min_node != NONE)
-        return e->min_node;
-    if (e->n_pending == 0)
-        return NONE;
-    for (uint64_t scanned = 0; scanned < e->nb; scanned++, e->cur_k++) {
-        /* Buckets are visited in order: fetch the lists a few buckets ahead from memory. */
-        __builtin_prefetch(&e->head[(e->cur_k + 16) & e->mask]);
-        uint32_t ahead = e->head[(e->cur_k + 4) & e->mask];
-        if (ahead != NONE)
-            __builtin_prefetch(&e->nodes[ahead]);
-        uint32_t *link = &e->head[e->cur_k & e->mask], best = NONE;
-        while (*link != NONE) {
-            uint32_t i = *link;
-            struct node *n = &e->nodes[i];
-            if (n->state == NODE_CANCELLED) {
-                *link = n->next;
-                node_release(e, i);
-                e->n_cancelled--;
-                continue;
-            }
-            if (n->k == e->cur_k && (best == NONE || earlier(n, &e->nodes[best])))
-                best = i;
-            link = &n->next;
-        }
-        if (best != NONE)
-            return e->min_node = best;
-    }
-    /* A whole year of empty buckets: jump straight to the earliest bucket number. */
-    uint64_t kmin = UINT64_MAX;
-    for (uint64_t b = 0; b < e->nb; b++)
-        for (uint32_t i = e->head[b]; i != NONE; i = e->nodes[i].next)
-            if (e->nodes[i].state == NODE_PENDING && e->nodes[i].k < kmin)
-                kmin = e->nodes[i].k;
-    e->cur_k = kmin;
-    return find_min(e);
+    const struct entry *top = peek(eng);
+    return top ? top->t : INFINITY;
 }
 
-static void unlink_node(struct engine *e, uint32_t i)
+/* Runs events with time <= t_end (t_end >= now, not NaN) in (time, schedule order) order. The
+ * clock then moves to t_end, unless a handler called engine_stop (the clock stays at that
+ * event's time) or t_end is INFINITY (the clock stays at the last event's time). Clears a
+ * previous stop on entry. Returns the number of events run. */
+uint64_t engine_run(struct engine *eng, double t_end)
 {
-    uint32_t *link = &e->head[e->nodes[i].k & e->mask];
-    while (*link != i)
-        link = &e->nodes[*link].next;
-    *link = e->nodes[i].next;
-}
-
-double engine_next_time(struct engine *e)
-{
-    uint32_t i = find_min(e);
-    return i == NONE ? INFINITY : e->nodes[i].t;
-}
-
-double engine_now(const struct engine *e) { return e->now; }
-
-uint64_t engine_run(struct engine *e, double t_end)
-{
-    uint64_t ran = 0;
-    e->stopped = false;
-    while (!e->stopped) {
-        uint32_t i = find_min(e);
-        if (i == NONE || !(e->nodes[i].t <= t_end))
+    assert(eng && !isnan(t_end) && t_end >= eng->now);
+    eng->stopped = false;
+    uint64_t n = 0;
+    for (;;) {
+        const struct entry *top = peek(eng);
+        if (!top || top->t > t_end)
             break;
-        struct node n = e->nodes[i];
-        unlink_node(e, i);
-        node_release(e, i);
-        e->min_node = NONE;
-        e->n_pending--;
-        e->now = n.t;
-        n.fn(e, n.ctx, n.a, n.b);
-        ran++;
-        e->events_run++;
-        if (e->nb > MIN_BUCKETS && e->n_pending < e->nb / 4)
-            rebuild(e, e->nb / 2);
+        struct entry ev = *top;
+        heap_pop(eng);
+        slot_free(eng, ev.slot, ev.gen + 1);
+        eng->live--;
+        eng->now = ev.t;
+        eng->events_run++;
+        n++;
+        ev.fn(eng, ev.ctx, ev.a, ev.b);
+        if (eng->stopped)
+            return n;
     }
-    if (!e->stopped && t_end > e->now)
-        e->now = t_end;
-    return ran;
+    if (isfinite(t_end))
+        eng->now = t_end;
+    return n;
 }
 
-void engine_stop(struct engine *e) { e->stopped = true; }
-bool engine_stopped(const struct engine *e) { return e->stopped; }
-size_t engine_pending(const struct engine *e) { return e->n_pending; }
-uint64_t engine_events_run(const struct engine *e) { return e->events_run; }
+void engine_stop(struct engine *eng) { eng->stopped = true; }
+bool engine_stopped(const struct engine *eng) { return eng->stopped; }
+size_t engine_pending(const struct engine *eng) { return eng->live; }
+uint64_t engine_events_run(const struct engine *eng) { return eng->events_run; }
 
-void engine_check(struct engine *e)
+/* Checks one entry's bookkeeping; marks its slot as referenced. */
+static void check_entry(const struct engine *e, const struct entry *en, unsigned char *seen,
+                        size_t *live, size_t *dead)
 {
-    size_t pending = 0, cancelled = 0;
-    for (uint64_t b = 0; b < e->nb; b++)
-        for (uint32_t i = e->head[b]; i != NONE; i = e->nodes[i].next) {
-            const struct node *n = &e->nodes[i];
-            assert((n->k & e->mask) == b && n->k == bucket_of(e, n->t));
-            assert(n->state == NODE_PENDING || n->state == NODE_CANCELLED);
-            if (n->state == NODE_PENDING) {
-                pending++;
-                assert(n->k >= e->cur_k && n->t >= e->now);
-            } else {
-                cancelled++;
+    assert(isfinite(en->t) && en->t >= e->now);
+    assert(en->seq < e->next_seq);
+    assert(en->fn && (en->gen & 1));
+    assert(en->slot < e->nslots && !seen[en->slot]);
+    seen[en->slot] = 1;
+    if (entry_live(e, en)) {
+        (*live)++;
+    } else {
+        assert(e->gen[en->slot] == en->gen + 1);
+        (*dead)++;
+    }
+}
+
+/* Asserts every invariant listed at the top of this file. O(entries + buckets + slots). */
+void engine_check(struct engine *eng)
+{
+    const struct engine *e = eng;
+    assert(e->nslots <= e->slots_cap && e->heap_n <= e->heap_cap && e->over_n <= e->over_cap);
+    unsigned char *seen = xcalloc(e->nslots ? e->nslots : 1, 1);
+    size_t live = 0, dead = 0;
+
+    bool active = e->cend > 0;
+    if (active)
+        assert(e->na >= 1 && e->na <= e->head_cap && e->next_a <= e->na &&
+               e->chlim == (double)e->next_a && e->cend == (double)e->na && e->width > 0 &&
+               e->inv_w == 1.0 / e->width && isfinite(e->inv_w));
+    else
+        assert(e->na == 0 && e->heap_n == 0 && e->chlim == -INFINITY && e->nchunks == 0 &&
+               e->nf == e->nbf);
+    assert(e->nbf >= 1 && e->nf <= e->nbf && e->nbf < e->off_cap);
+    assert(e->flim == (e->nf == e->nbf ? INFINITY : e->nf == 0 ? -INFINITY : (double)e->nf));
+
+    for (size_t i = 0; i < e->heap_n; i++) {
+        const struct entry *en = &e->heap[i];
+        check_entry(e, en, seen, &live, &dead);
+        assert(coarse_pos(e, en->t) < e->chlim);
+        assert(i == 0 || !before(en, &e->heap[(i - 1) / 2]));
+    }
+    if (e->nf < e->nbf) {
+        for (size_t j = e->nf; j < e->nbf; j++) {
+            assert(e->off[j] <= e->off[j + 1] && e->off[e->nbf] <= e->fine_cap);
+            for (size_t i = e->off[j]; i < e->off[j + 1]; i++) {
+                const struct entry *en = &e->fine[i];
+                check_entry(e, en, seen, &live, &dead);
+                assert(coarse_pos(e, en->t) < e->chlim);
+                assert(fine_index(e, fine_pos(e, en->t)) == j);
             }
         }
-    assert(pending == e->n_pending && cancelled == e->n_cancelled);
+    }
+    size_t used_chunks = 0;
+    for (size_t j = 0; j < e->na; j++) {
+        const struct bucket *h = &e->head[j];
+        assert(h->chunk == NONE ? h->n == 0 : h->n >= 1 && h->n <= CHUNK_ENTRIES);
+        if (j < e->next_a)
+            assert(h->chunk == NONE);
+        uint32_t n = h->n;
+        for (uint32_t c = h->chunk; c != NONE; c = e->chunks[c].next, n = CHUNK_ENTRIES) {
+            assert(c < e->nchunks && used_chunks < e->nchunks);
+            used_chunks++;
+            for (uint32_t i = 0; i < n; i++) {
+                const struct entry *en = &e->chunks[c].e[i];
+                check_entry(e, en, seen, &live, &dead);
+                double p = coarse_pos(e, en->t);
+                assert(p >= e->chlim && p < e->cend && (size_t)p == j);
+            }
+        }
+    }
+    size_t free_chunks = 0;
+    for (uint32_t c = e->free_chunk; c != NONE; c = e->chunks[c].next) {
+        assert(c < e->nchunks && free_chunks < e->nchunks);
+        free_chunks++;
+    }
+    assert(used_chunks + free_chunks == e->nchunks);
+    for (size_t i = 0; i < e->over_n; i++) {
+        check_entry(e, &e->over[i], seen, &live, &dead);
+        assert(coarse_pos(e, e->over[i].t) >= e->cend);
+    }
+    assert(live == e->live && dead == e->dead);
+    assert(e->dead <= e->live + GC_SLACK);
+
+    for (uint32_t i = 0; i < e->nfree; i++) {
+        uint32_t s = e->free[i].slot;
+        assert(s < e->nslots && !seen[s] && e->gen[s] == e->free[i].gen && !(e->gen[s] & 1));
+        seen[s] = 2;
+    }
+    assert(e->nfree + live + dead == e->nslots);
+    free(seen);
 }
