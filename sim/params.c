@@ -2,7 +2,9 @@
  * The file is read whole, checked to be text, then taken line by line: sections, "key = value"
  * pairs, comments (# or ; at the start of a line, or after white space). Every value goes
  * through one parser per type, so defaults, file values and --set overrides are checked alike.
- * The first error wins and names file, line and key. */
+ * The first error wins and names file, line and key. An unknown name gets a suggestion when a
+ * known one is within edit distance 2 (and less than the word's length) or one is a prefix of
+ * the other (3 letters or more). */
 #include "params.h"
 
 #include <assert.h>
@@ -14,7 +16,8 @@
 
 #include "calendar.h"
 
-#define MAX_LINE 1000
+#define MAX_LINE 1000             /* characters (code points), not counting the line end */
+#define MAX_FILE_BYTES (1L << 20) /* a scenario is a few KB; this stops `check /dev/zero` */
 
 /* ---- value parsers ------------------------------------------------------------------- */
 
@@ -39,7 +42,7 @@ static bool leading_number(const char *text, double *v, const char **end)
 
 struct unit {
     const char *name;
-    double factor;
+    double mul, div; /* value in base units = number * mul / div (division keeps 360/min exact) */
 };
 
 /* A number followed (after optional spaces) by one of units; "" in units allows no unit. */
@@ -61,7 +64,11 @@ static bool number_with_unit(const char *text, const struct unit *units, size_t 
     }
     for (size_t i = 0; i < n_units; i++)
         if (!strcmp(end, units[i].name)) {
-            *out = v * units[i].factor;
+            *out = v * units[i].mul / units[i].div;
+            if (!isfinite(*out)) {
+                snprintf(err, errlen, "too large");
+                return false;
+            }
             return true;
         }
     snprintf(err, errlen, "unknown unit \"%s\" (use %s)", end, unit_list);
@@ -70,15 +77,17 @@ static bool number_with_unit(const char *text, const struct unit *units, size_t 
 
 bool params_parse_duration(const char *text, double *seconds, char *err, size_t errlen)
 {
-    static const struct unit u[] = {{"ms", 1e-3}, {"s", 1}, {"min", 60}, {"h", 3600}, {"d", 86400}};
+    static const struct unit u[] = {
+        {"ms", 1, 1000}, {"s", 1, 1}, {"min", 60, 1}, {"h", 3600, 1}, {"d", 86400, 1}};
     return number_with_unit(text, u, 5, "ms, s, min, h or d", true, seconds, err, errlen);
 }
 
 bool params_parse_bytes(const char *text, double *bytes, char *err, size_t errlen)
 {
-    static const struct unit u[] = {{"", 1},          {"B", 1},           {"KB", 1e3},
-                                    {"MB", 1e6},      {"GB", 1e9},        {"KiB", 1024.0},
-                                    {"MiB", 1048576.0}, {"GiB", 1073741824.0}};
+    static const struct unit u[] = {{"", 1, 1},           {"B", 1, 1},
+                                    {"KB", 1e3, 1},         {"MB", 1e6, 1},
+                                    {"GB", 1e9, 1},         {"KiB", 1024.0, 1},
+                                    {"MiB", 1048576.0, 1},  {"GiB", 1073741824.0, 1}};
     return number_with_unit(text, u, 8, "B, KB, MB, GB, KiB, MiB or GiB", false, bytes, err,
                             errlen);
 }
@@ -86,7 +95,7 @@ bool params_parse_bytes(const char *text, double *bytes, char *err, size_t errle
 bool params_parse_rate(const char *text, double *per_s, char *err, size_t errlen)
 {
     static const struct unit u[] = {
-        {"", 1}, {"/s", 1}, {"/min", 1 / 60.0}, {"/h", 1 / 3600.0}, {"/d", 1 / 86400.0}};
+        {"", 1, 1}, {"/s", 1, 1}, {"/min", 1, 60}, {"/h", 1, 3600}, {"/d", 1, 86400}};
     return number_with_unit(text, u, 5, "/s, /min, /h or /d", false, per_s, err, errlen);
 }
 
@@ -156,6 +165,7 @@ static double numeric_value(const struct param_def *def, const void *config)
     switch (def->type) {
     case PARAM_INT: return (double)*(const long *)field;
     case PARAM_REAL: case PARAM_PROB: case PARAM_DURATION: case PARAM_RATE: case PARAM_BYTES:
+    case PARAM_TIME:
         return *(const double *)field;
     default: return NAN;
     }
@@ -237,6 +247,18 @@ static bool parse_value(const struct param_def *def, void *config, const char *t
             snprintf(err, errlen, "longer than %d characters", PARAM_STRING_MAX - 1);
             return false;
         }
+        /* Only --set can bring these; refused so that the written scenario reads back. */
+        for (const char *p = text; *p; p++) {
+            if ((unsigned char)*p < 0x20 || *p == 0x7F) {
+                snprintf(err, errlen, "contains a control character");
+                return false;
+            }
+            if ((*p == '#' || *p == ';') && (p == text || p[-1] == ' ' || p[-1] == '\t')) {
+                snprintf(err, errlen, "a comment starts at \"%c\" (at the start or after a space)",
+                         *p);
+                return false;
+            }
+        }
         snprintf(field, PARAM_STRING_MAX, "%s", text);
         return true;
     case PARAM_CUSTOM:
@@ -285,6 +307,21 @@ static const char *unit_suffix(enum param_type t)
     return t == PARAM_DURATION ? "s" : t == PARAM_RATE ? "/s" : "";
 }
 
+/* "1 to 10000", "1s to 86400s", "2001-07-19T00:00:00Z to ...": bounds in the def's base unit. */
+static void format_bounds(const struct param_def *def, char *buf, size_t len)
+{
+    char lo[40], hi[40];
+    if (def->type == PARAM_TIME) {
+        calendar_format(def->min, lo, sizeof lo);
+        calendar_format(def->max, hi, sizeof hi);
+    } else {
+        format_double(def->min, lo, sizeof lo);
+        format_double(def->max, hi, sizeof hi);
+    }
+    const char *u = unit_suffix(def->type);
+    snprintf(buf, len, "%s%s to %s%s", lo, u, hi, u);
+}
+
 /* ---- names and suggestions --------------------------------------------------------- */
 
 int params_edit_distance(const char *a, const char *b)
@@ -323,7 +360,7 @@ static void suggest(const char *word, const char *const *candidates, size_t n, c
         size_t lw = strlen(word), lc = strlen(candidates[i]);
         if (d > 2 && lw >= 3 && (!strncmp(word, candidates[i], lw) || !strncmp(word, candidates[i], lc)))
             d = 2;
-        if (d < best_d) {
+        if (d < best_d && d < (int)lw) {
             best_d = d;
             best = candidates[i];
         }
@@ -379,7 +416,7 @@ static void unknown_key_msg(const struct param_table *tab, const char *section, 
 static bool apply(const struct param_def *def, void *config, const char *text, char *msg,
                   size_t len)
 {
-    if (!*text) {
+    if (!*text && def->type != PARAM_STRING) {
         snprintf(msg, len, "missing value for %s.%s", def->section, def->key);
         return false;
     }
@@ -390,12 +427,10 @@ static bool apply(const struct param_def *def, void *config, const char *text, c
     }
     double v = numeric_value(def, config);
     if (def->min <= def->max && !isnan(v) && (v < def->min || v > def->max)) {
-        char lo[40], hi[40];
-        format_double(def->min, lo, sizeof lo);
-        format_double(def->max, hi, sizeof hi);
-        const char *u = unit_suffix(def->type);
-        snprintf(msg, len, "%s.%s = %s is out of range (%s%s to %s%s)", def->section, def->key,
-                 text, lo, u, hi, u);
+        char bounds[100];
+        format_bounds(def, bounds, sizeof bounds);
+        snprintf(msg, len, "%s.%s = %s is out of range (%s)", def->section, def->key, text,
+                 bounds);
         return false;
     }
     return true;
@@ -432,8 +467,9 @@ static bool valid_name(const char *s)
     return true;
 }
 
-/* Offset of the first byte that makes data not text (NUL, control characters other than tab,
- * CR, LF, or invalid UTF-8), or -1. */
+/* Offset of the first byte that makes data not text, or -1: NUL and other control characters
+ * than tab, CR and LF, and anything that is not UTF-8 (RFC 3629: no overlong forms, no
+ * surrogates, nothing above U+10FFFF). */
 static long binary_offset(const unsigned char *data, size_t n)
 {
     for (size_t i = 0; i < n;) {
@@ -446,15 +482,31 @@ static long binary_offset(const unsigned char *data, size_t n)
             i++;
             continue;
         }
-        int extra = (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
-        if (extra < 0 || c == 0xC0 || c == 0xC1 || i + (size_t)extra >= n)
+        size_t extra = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2
+                     : c >= 0xF0 && c <= 0xF4 ? 3 : 0;
+        if (extra == 0 || i + extra >= n)
             return (long)i;
-        for (int k = 1; k <= extra; k++)
-            if ((data[i + (size_t)k] & 0xC0) != 0x80)
+        unsigned long cp = c & (0x3F >> extra);
+        for (size_t k = 1; k <= extra; k++) {
+            if ((data[i + k] & 0xC0) != 0x80)
                 return (long)i;
-        i += (size_t)extra + 1;
+            cp = cp << 6 | (data[i + k] & 0x3F);
+        }
+        if ((extra == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return (long)i;
+        i += extra + 1;
     }
     return -1;
+}
+
+/* Characters (UTF-8 code points) in n bytes of valid UTF-8. */
+static size_t utf8_length(const char *s, size_t n)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < n; i++)
+        chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return chars;
 }
 
 static void set_defaults(const struct param_table *tab, void *config)
@@ -462,15 +514,12 @@ static void set_defaults(const struct param_table *tab, void *config)
     for (size_t i = 0; i < tab->n; i++) {
         char msg[512];
         bool ok = apply(&tab->defs[i], config, tab->defs[i].def, msg, sizeof msg);
-        if (!ok && tab->defs[i].type == PARAM_STRING && !tab->defs[i].def[0]) {
-            ((char *)config + tab->defs[i].offset)[0] = '\0';
-            ok = true;
-        }
         assert(ok && "a parameter's default does not parse");
         (void)ok;
     }
 }
 
+/* Reads at most MAX_FILE_BYTES + 1 bytes of path, NUL-terminated (the caller frees). */
 static enum status read_file(const char *path, char **data, size_t *n, struct diag *d)
 {
     FILE *f = fopen(path, "rb");
@@ -479,7 +528,7 @@ static enum status read_file(const char *path, char **data, size_t *n, struct di
     size_t cap = 4096, len = 0;
     char *buf = xmalloc(cap);
     size_t got;
-    while ((got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+    while (len <= (size_t)MAX_FILE_BYTES && (got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
         len += got;
         if (cap - len - 1 == 0)
             buf = xrealloc(buf, cap *= 2);
@@ -510,16 +559,27 @@ static enum status load_file(const struct param_table *tab, void *config, const 
         free(data);
         return diag_set(d, ST_INPUT, path, 0, "not a text file (binary data at byte %ld)", bin);
     }
+    if (n > (size_t)MAX_FILE_BYTES) {
+        free(data);
+        return diag_set(d, ST_INPUT, path, 0, "file is too large for a scenario (over %ld KiB)",
+                        MAX_FILE_BYTES / 1024);
+    }
     char section[128] = "";
-    int lineno = 0, settings = 0, sections = 0;
+    int lineno = 0, settings = 0;
     char msg[700];
     st = ST_OK;
-    for (char *line = data; line && st == ST_OK;) {
+    char *start = data;
+    if (n >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) /* a UTF-8 byte order mark (Notepad) */
+        start += 3;
+    for (char *line = start; line && st == ST_OK;) {
         char *nl = strchr(line, '\n');
         if (nl)
             *nl = '\0';
         lineno++;
-        if (strlen(line) > MAX_LINE) {
+        size_t bytes = strlen(line);
+        if (bytes > 0 && line[bytes - 1] == '\r')
+            bytes--;
+        if (utf8_length(line, bytes) > MAX_LINE) {
             st = diag_set(d, ST_INPUT, path, lineno, "line is longer than %d characters", MAX_LINE);
             break;
         }
@@ -531,8 +591,13 @@ static enum status load_file(const struct param_table *tab, void *config, const 
         s = trim(s);
         if (*s == '[') {
             char *close = strchr(s, ']');
-            if (!close || *trim(close + 1)) {
+            if (!close) {
                 st = diag_set(d, ST_INPUT, path, lineno, "unterminated section header");
+                break;
+            }
+            if (close[1]) { /* s is trimmed: something follows the "]" */
+                st = diag_set(d, ST_INPUT, path, lineno, "expected \"[section]\", got \"%.60s\"",
+                              s);
                 break;
             }
             *close = '\0';
@@ -543,7 +608,6 @@ static enum status load_file(const struct param_table *tab, void *config, const 
                 break;
             }
             snprintf(section, sizeof section, "%s", name);
-            sections++;
             continue;
         }
         char *eq = strchr(s, '=');
@@ -579,39 +643,58 @@ static enum status load_file(const struct param_table *tab, void *config, const 
         if (!apply(def, config, value, msg, sizeof msg))
             st = diag_set(d, ST_INPUT, path, lineno, "%s", msg);
     }
-    if (st == ST_OK && settings == 0 && sections == 0)
+    if (st == ST_OK && settings == 0)
         st = diag_set(d, ST_INPUT, path, 0, "file is empty (no settings)");
     free(data);
     return st;
 }
 
-static enum status apply_override(const struct param_table *tab, void *config, const char *text,
-                                  bool *seen, struct diag *d)
+/* One override: buf is a writable copy of text; on error the whole message goes to msg. */
+static enum status override_one(const struct param_table *tab, void *config, const char *text,
+                                char *buf, bool *seen, char *msg, size_t len)
 {
-    char buf[MAX_LINE + 1], msg[700];
-    snprintf(buf, sizeof buf, "%s", text);
+    char why[600];
     char *eq = strchr(buf, '='), *dot = strchr(buf, '.');
-    if (!eq || !dot || dot > eq)
-        return diag_set(d, ST_INPUT, "--set", 0,
-                        "--set %s: expected section.key=value, like worm.threads=300", text);
+    if (!eq || !dot || dot > eq) {
+        snprintf(msg, len, "--set %s: expected section.key=value, like worm.threads=300", text);
+        return ST_INPUT;
+    }
     *eq = '\0';
     *dot = '\0';
     char *section = trim(buf), *key = trim(dot + 1), *value = trim(eq + 1);
     if (!section_known(tab, section)) {
-        unknown_section_msg(tab, section, msg, sizeof msg);
-        return diag_set(d, ST_INPUT, "--set", 0, "--set %s: %s", text, msg);
+        unknown_section_msg(tab, section, why, sizeof why);
+        snprintf(msg, len, "--set %s: %s", text, why);
+        return ST_INPUT;
     }
     const struct param_def *def = find_def(tab, section, key);
     if (!def) {
-        unknown_key_msg(tab, section, key, msg, sizeof msg);
-        return diag_set(d, ST_INPUT, "--set", 0, "--set %s: %s", text, msg);
+        unknown_key_msg(tab, section, key, why, sizeof why);
+        snprintf(msg, len, "--set %s: %s", text, why);
+        return ST_INPUT;
     }
     size_t idx = (size_t)(def - tab->defs);
-    if (seen[idx])
-        return diag_set(d, ST_INPUT, "--set", 0, "--set %s.%s is given twice", section, key);
+    if (seen[idx]) {
+        snprintf(msg, len, "--set %s.%s is given twice", section, key);
+        return ST_INPUT;
+    }
     seen[idx] = true;
-    if (!apply(def, config, value, msg, sizeof msg))
-        return diag_set(d, ST_INPUT, "--set", 0, "--set %s: %s", text, msg);
+    if (!apply(def, config, value, why, sizeof why)) {
+        snprintf(msg, len, "--set %s: %s", text, why);
+        return ST_INPUT;
+    }
+    return ST_OK;
+}
+
+static enum status apply_override(const struct param_table *tab, void *config, const char *text,
+                                  bool *seen, struct diag *d)
+{
+    char msg[768];
+    char *buf = xstrdup(text);
+    enum status st = override_one(tab, config, text, buf, seen, msg, sizeof msg);
+    free(buf);
+    if (st != ST_OK)
+        return diag_set(d, st, "--set", 0, "%s", msg);
     return ST_OK;
 }
 
@@ -637,7 +720,7 @@ void params_write(const struct param_table *tab, const void *config, FILE *out)
             fprintf(out, "%s[%s]\n", i ? "\n" : "", def->section);
         char value[PARAM_STRING_MAX + 64];
         format_value(def, config, value, sizeof value);
-        fprintf(out, "%s = %s\n", def->key, value);
+        fprintf(out, "%s =%s%s\n", def->key, value[0] ? " " : "", value);
     }
 }
 
@@ -669,11 +752,9 @@ void params_write_help(const struct param_table *tab, FILE *out)
         char name[96], bounds[120] = "";
         snprintf(name, sizeof name, "%s.%s", def->section, def->key);
         if (def->min <= def->max) {
-            char lo[40], hi[40];
-            format_double(def->min, lo, sizeof lo);
-            format_double(def->max, hi, sizeof hi);
-            snprintf(bounds, sizeof bounds, "  (%s%s to %s%s)", lo, unit_suffix(def->type), hi,
-                     unit_suffix(def->type));
+            char b[100];
+            format_bounds(def, b, sizeof b);
+            snprintf(bounds, sizeof bounds, "  (%s)", b);
         } else if (def->type == PARAM_ENUM) {
             snprintf(bounds, sizeof bounds, "  (%s)", def->choices);
         }

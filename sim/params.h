@@ -55,13 +55,24 @@ struct param_override {
 
 /* Fills `config` with every default, then the file's values, then the overrides, in that order.
  * path NULL means defaults and overrides only. Errors (first one wins) fill d with the file
- * (or "--set") and line, and return ST_INPUT (ST_IO if the file cannot be read):
+ * and line, and return ST_INPUT (ST_IO, line 0, "cannot read: <strerror>" if the file cannot
+ * be read):
  *   unknown section "wrom" (did you mean "worm"?)
  *   unknown key "thread" in [worm] (did you mean "threads"?)
- *   duplicate key "threads" (first set on line 7)
+ *   duplicate key "threads" in [worm] (first set on line 7)
  *   bad value "21 sec" for worm.dark_timeout: unknown unit "sec" (use ms, s, min, h or d)
  *   worm.threads = 0 is out of range (1 to 10000)
- * and the empty file, binary content, over-long lines and unterminated sections likewise. */
+ * and the like for missing values, lines without "=", keys before any section, unterminated
+ * section headers and lines over 1000 characters. Whole-file errors have line 0:
+ * "file is empty (no settings)" (no key at all, only blanks, comments or section headers),
+ * "not a text file (binary data at byte N)" (N counted from 0; NUL, control characters other
+ * than tab/CR/LF, or invalid UTF-8) and "file is too large for a scenario (over 1024 KiB)".
+ * Override errors have file "--set", line 0 and a message naming the override:
+ *   --set worm.thread=3: unknown key "thread" in [worm] (did you mean "threads"?)
+ *   --set worm.threads is given twice
+ * An override may change a key the file set. An empty value is an error except for
+ * PARAM_STRING; a string may not hold control characters or start a comment (" #", " ;"),
+ * so that params_write's text always reads back to the same config. */
 enum status params_load(const struct param_table *tab, void *config, const char *path,
                         const struct param_override *ovr, size_t n_ovr, struct diag *d);
 
@@ -81,7 +92,8 @@ bool params_parse_duration(const char *text, double *seconds, char *err, size_t 
 bool params_parse_bytes(const char *text, double *bytes, char *err, size_t errlen);
 bool params_parse_rate(const char *text, double *per_s, char *err, size_t errlen);
 
-/* Edit distance between two short strings (for "did you mean"). */
+/* Levenshtein distance between two short strings (for "did you mean"); 99 when either is
+ * longer than 63 bytes. */
 int params_edit_distance(const char *a, const char *b);
 
 #endif
