@@ -103,8 +103,9 @@ static const struct param_def DEFS[] = {
      "mean time from infection to the host's next reboot (exponential); 0s: no reboots",
      F(uptime_mean_s), NULL, NULL},
 
-    {"worm", "variant", PARAM_ENUM, "crv2", 1, 0, "crv2",
-     "crv2: Code Red I version 2, random seed, from 19 July 2001", F(variant), NULL, NULL},
+    {"worm", "variant", PARAM_ENUM, "crv2", 1, 0, "crv2|crii",
+     "crv2: Code Red I version 2 (random seed, 19 July 2001); crii: Code Red II (4 August 2001)",
+     F(variant), NULL, NULL},
     /* FACTS "Code Red I": 100 threads. */
     {"worm", "threads", PARAM_INT, "100", 1, 10000, NULL,
      "scanning threads per infected host", F(threads), NULL, NULL},
@@ -137,6 +138,22 @@ static const struct param_def DEFS[] = {
     /* FACTS "Scanning speed": the probe is about 3.8 KB after the handshake. */
     {"worm", "probe_bytes", PARAM_BYTES, "3.8KB", 0, 1e9, NULL,
      "payload sent to a host that accepts the connection", F(probe_bytes), NULL, NULL},
+    /* FACTS "Code Red II": 300 threads, 600 when the system language is Chinese. */
+    {"worm", "threads_chinese", PARAM_INT, "0", 0, 40000, NULL,
+     "threads on Chinese-language hosts, a multiple (up to 4x) of threads; 0: same as threads",
+     F(threads_chinese), NULL, NULL},
+    /* FACTS "Code Red II": 1/8 random, 1/2 own /8, 3/8 own /16. */
+    {"worm", "p_random", PARAM_PROB, "0.125", 1, 0, NULL,
+     "crii: share of scans to a random address", F(p_random), NULL, NULL},
+    {"worm", "p_same8", PARAM_PROB, "0.5", 1, 0, NULL,
+     "crii: share of scans to an address in the host's own /8", F(p_same8), NULL, NULL},
+    {"worm", "p_same16", PARAM_PROB, "0.375", 1, 0, NULL,
+     "crii: share of scans to an address in the host's own /16", F(p_same16), NULL, NULL},
+    /* FACTS "Code Red II": the main thread sleeps 24 h (48 h on Chinese systems), then reboots. */
+    {"worm", "lifetime", PARAM_DURATION, "24h", 1, 365 * 86400.0, NULL,
+     "crii: scanning time before the worm reboots the host", F(lifetime_s), NULL, NULL},
+    {"worm", "lifetime_chinese", PARAM_DURATION, "48h", 1, 365 * 86400.0, NULL,
+     "crii: the same on Chinese-language hosts", F(lifetime_chinese_s), NULL, NULL},
 };
 
 static const struct param_table TABLE = {DEFS, sizeof DEFS / sizeof DEFS[0]};

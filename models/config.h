@@ -8,7 +8,7 @@
 #include "params.h"
 
 enum run_mode { MODE_FAST = 0, MODE_PER_SCAN = 1 };
-enum worm_variant { WORM_CRV2 = 0 };
+enum worm_variant { WORM_CRV2 = 0, WORM_CRII = 1 };
 
 struct world_config {
     /* [run] */
@@ -47,6 +47,10 @@ struct world_config {
     double flood_bytes_per_connection;
     double flood_sleep_s;
     double probe_bytes;
+    /* Code Red II only */
+    long threads_chinese;       /* threads on Chinese-language hosts (0: same as threads) */
+    double p_random, p_same8, p_same16; /* target choice: random, own /8, own /16 */
+    double lifetime_s, lifetime_chinese_s; /* scanning before the worm reboots the host */
 };
 
 /* The table for params_load / params_write. */

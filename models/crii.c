@@ -5,19 +5,35 @@
 
 const unsigned CRII_EIGHTHS[CRII_COMPONENTS] = {1, 4, 3};
 
-uint32_t crii_pick_target(gsl_rng *r, uint32_t self, enum crii_component *component)
+/* A target in component c's scope, redrawn until it is neither self nor in 127/8 or 224/8. */
+static uint32_t draw_in(gsl_rng *r, uint32_t self, enum crii_component c)
 {
-    unsigned e = (unsigned)gsl_rng_uniform_int(r, 8);
-    enum crii_component c = e < 1 ? CRII_RANDOM : e < 5 ? CRII_SAME8 : CRII_SAME16;
     uint32_t keep = c == CRII_RANDOM ? 0 : c == CRII_SAME8 ? 0xFF000000u : 0xFFFF0000u;
     uint32_t target;
     do {
         uint32_t bits = (uint32_t)gsl_rng_get(r); /* mt19937: 32 uniform bits */
         target = (self & keep) | (bits & ~keep);
     } while (target == self || crii_redrawn(target));
+    return target;
+}
+
+uint32_t crii_pick_target(gsl_rng *r, uint32_t self, enum crii_component *component)
+{
+    unsigned e = (unsigned)gsl_rng_uniform_int(r, 8);
+    enum crii_component c = e < 1 ? CRII_RANDOM : e < 5 ? CRII_SAME8 : CRII_SAME16;
     if (component)
         *component = c;
-    return target;
+    return draw_in(r, self, c);
+}
+
+uint32_t crii_pick_target_p(gsl_rng *r, uint32_t self, const double p[CRII_COMPONENTS],
+                            enum crii_component *component)
+{
+    double u = gsl_rng_uniform(r);
+    enum crii_component c = u < p[0] ? CRII_RANDOM : u < p[0] + p[1] ? CRII_SAME8 : CRII_SAME16;
+    if (component)
+        *component = c;
+    return draw_in(r, self, c);
 }
 
 bool crii_component_reaches(enum crii_component c, uint32_t self, uint32_t address)

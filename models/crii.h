@@ -20,6 +20,10 @@ static inline bool crii_redrawn(uint32_t addr) { return (addr >> 24) == 127 || (
 /* One target for a host at `self`, and which component chose it (if component != NULL). */
 uint32_t crii_pick_target(gsl_rng *r, uint32_t self, enum crii_component *component);
 
+/* The same with the three component probabilities p[] given (for what-ifs; they add to 1). */
+uint32_t crii_pick_target_p(gsl_rng *r, uint32_t self, const double p[CRII_COMPONENTS],
+                            enum crii_component *component);
+
 /* Number of addresses a component can reach from self after the redraws: the denominators of
  * the fast mode's hit rates. */
 double crii_component_space(enum crii_component c, uint32_t self);

@@ -9,7 +9,8 @@
 
 #include "status.h"
 
-void hostset_init(struct hostset *s, const struct population *pop, unsigned max_weight)
+void hostset_init(struct hostset *s, const struct population *pop, unsigned max_weight,
+                  bool grouped)
 {
     memset(s, 0, sizeof *s);
     s->pop = pop;
@@ -24,6 +25,7 @@ void hostset_init(struct hostset *s, const struct population *pop, unsigned max_
     sumtree_init(&s->w16, 65536);
     sumtree_init(&s->c16, 65536);
     s->max_weight = max_weight;
+    s->grouped = grouped;
 }
 
 void hostset_free(struct hostset *s)
@@ -60,6 +62,14 @@ static void account(struct hostset *s, uint32_t host, int64_t dw, int64_t dc)
 void hostset_add(struct hostset *s, uint32_t host, unsigned weight)
 {
     assert(!s->member[host] && weight >= 1 && weight <= s->max_weight);
+    if (!s->grouped) {
+        swap_slots(s, s->pos[host], (uint32_t)s->total_count);
+        s->member[host] = 1;
+        s->weight[host] = (uint8_t)weight;
+        s->total_count++;
+        s->total_weight += weight;
+        return;
+    }
     uint32_t g16 = s->pop->addr[host] >> 16;
     uint32_t first_free = s->pop->start16[g16] + s->n16[g16]++;
     swap_slots(s, s->pos[host], first_free);
@@ -71,6 +81,13 @@ void hostset_add(struct hostset *s, uint32_t host, unsigned weight)
 void hostset_remove(struct hostset *s, uint32_t host)
 {
     assert(s->member[host]);
+    if (!s->grouped) {
+        swap_slots(s, s->pos[host], (uint32_t)--s->total_count);
+        s->member[host] = 0;
+        s->total_weight -= s->weight[host];
+        s->weight[host] = 0;
+        return;
+    }
     uint32_t g16 = s->pop->addr[host] >> 16;
     uint32_t last = s->pop->start16[g16] + --s->n16[g16];
     swap_slots(s, s->pos[host], last);
@@ -79,16 +96,13 @@ void hostset_remove(struct hostset *s, uint32_t host)
     s->weight[host] = 0;
 }
 
+static uint32_t pick_range(const struct hostset *s, gsl_rng *r, uint32_t base, uint32_t n,
+                           bool weighted);
+
 uint32_t hostset_pick16(const struct hostset *s, gsl_rng *r, uint32_t g16, bool weighted)
 {
-    uint32_t n = s->n16[g16], base = s->pop->start16[g16];
-    assert(n > 0);
-    for (;;) {
-        uint32_t h = s->slot[base + (uint32_t)gsl_rng_uniform_int(r, n)];
-        if (!weighted || s->weight[h] == s->max_weight ||
-            gsl_rng_uniform_int(r, s->max_weight) < s->weight[h])
-            return h;
-    }
+    assert(s->grouped);
+    return pick_range(s, r, s->pop->start16[g16], s->n16[g16], weighted);
 }
 
 /* The /16 on which u falls, counting from the start of the tree's range [first, ...). */
@@ -107,8 +121,23 @@ uint32_t hostset_pick8(const struct hostset *s, gsl_rng *r, uint32_t g8, bool we
     return hostset_pick16(s, r, g16, weighted);
 }
 
+/* A member of slot[base, base + n), uniform or by weight (rejection). */
+static uint32_t pick_range(const struct hostset *s, gsl_rng *r, uint32_t base, uint32_t n,
+                           bool weighted)
+{
+    assert(n > 0);
+    for (;;) {
+        uint32_t h = s->slot[base + (uint32_t)gsl_rng_uniform_int(r, n)];
+        if (!weighted || s->weight[h] == s->max_weight ||
+            gsl_rng_uniform_int(r, s->max_weight) < s->weight[h])
+            return h;
+    }
+}
+
 uint32_t hostset_pick(const struct hostset *s, gsl_rng *r, bool weighted)
 {
+    if (!s->grouped)
+        return pick_range(s, r, 0, (uint32_t)s->total_count, weighted);
     const struct sumtree *t = weighted ? &s->w16 : &s->c16;
     uint64_t total = weighted ? s->total_weight : s->total_count;
     assert(total > 0 && total <= 0xFFFFFFFFu); /* the generator gives 32 bits */
@@ -119,6 +148,15 @@ uint32_t hostset_pick(const struct hostset *s, gsl_rng *r, bool weighted)
 void hostset_check(const struct hostset *s)
 {
     uint64_t tw = 0, tc = 0;
+    if (!s->grouped) {
+        for (uint32_t i = 0; i < s->pop->n; i++) {
+            uint32_t h = s->slot[i];
+            assert(s->pos[h] == i && s->member[h] == (i < s->total_count));
+            tw += s->member[h] ? s->weight[h] : 0;
+        }
+        assert(tw == s->total_weight);
+        return;
+    }
     for (uint32_t g = 0; g < 65536; g++) {
         uint32_t base = s->pop->start16[g], end = s->pop->start16[g + 1];
         uint64_t w = 0;

@@ -25,9 +25,13 @@ struct hostset {
     uint64_t w8[256], c8[256];
     uint64_t total_weight, total_count;
     unsigned max_weight;
+    bool grouped;          /* false: no /16 and /8 bookkeeping, members first in `slot` */
 };
 
-void hostset_init(struct hostset *s, const struct population *pop, unsigned max_weight);
+/* grouped = false keeps only the whole-set counts and picks (O(1) updates), for worms whose
+ * targets do not depend on where the scanner is. */
+void hostset_init(struct hostset *s, const struct population *pop, unsigned max_weight,
+                  bool grouped);
 void hostset_free(struct hostset *s);
 void hostset_add(struct hostset *s, uint32_t host, unsigned weight);
 void hostset_remove(struct hostset *s, uint32_t host);
@@ -37,7 +41,8 @@ static inline uint64_t hostset_weight16(const struct hostset *s, uint32_t g16) {
 static inline uint64_t hostset_count16(const struct hostset *s, uint32_t g16) { return s->n16[g16]; }
 
 /* A member chosen uniformly (weighted = false) or in proportion to weight (true), among all
- * members, those of one /8, or those of one /16. The scope must not be empty. */
+ * members, those of one /8, or those of one /16 (these two need a grouped set). The scope
+ * must not be empty. */
 uint32_t hostset_pick(const struct hostset *s, gsl_rng *r, bool weighted);
 uint32_t hostset_pick8(const struct hostset *s, gsl_rng *r, uint32_t g8, bool weighted);
 uint32_t hostset_pick16(const struct hostset *s, gsl_rng *r, uint32_t g16, bool weighted);

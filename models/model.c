@@ -1,6 +1,7 @@
 /* model.c - the descriptor through which the command line (sim/main.c) runs the Code Red
  * world without including any model header: parameter table, cross-key validation, run
  * settings, and the world's create/start/destroy hooks. */
+#include <math.h>
 #include <string.h>
 
 #include "config.h"
@@ -25,6 +26,17 @@ static enum status model_validate(const void *config, const char *path, struct d
         return diag_set(d, ST_INPUT, path, 0,
                         "worm.seed_hosts (%ld) exceeds population.vulnerable (%ld)",
                         c->seed_hosts, c->vulnerable);
+    if (c->variant == WORM_CRII) {
+        if (fabs(c->p_random + c->p_same8 + c->p_same16 - 1) > 1e-9)
+            return diag_set(d, ST_INPUT, path, 0,
+                            "worm.p_random + p_same8 + p_same16 must add up to 1");
+        if (c->space.len != 0)
+            return diag_set(d, ST_INPUT, path, 0,
+                            "worm.variant = crii scans all of IPv4: space.prefix must be 0.0.0.0/0");
+    }
+    if (c->threads_chinese && (c->threads_chinese % c->threads || c->threads_chinese > 4 * c->threads))
+        return diag_set(d, ST_INPUT, path, 0,
+                        "worm.threads_chinese must be 1 to 4 times worm.threads");
     return ST_OK;
 }
 

@@ -27,7 +27,7 @@ START_TEST(random_adds_and_removes)
 {
     struct population p = make_population();
     struct hostset s;
-    hostset_init(&s, &p, 2);
+    hostset_init(&s, &p, 2, true);
     gsl_rng *r = rng_stream(1, "test");
     for (int i = 0; i < 20000; i++) {
         uint32_t h = (uint32_t)gsl_rng_uniform_int(r, p.n);
@@ -67,7 +67,7 @@ START_TEST(picks_follow_weights)
 {
     struct population p = make_population();
     struct hostset s;
-    hostset_init(&s, &p, 2);
+    hostset_init(&s, &p, 2, true);
     /* Every 3rd host a member; weight 2 for every 2nd of those. */
     uint64_t wsum = 0, csum = 0;
     for (uint32_t h = 0; h < p.n; h += 3) {
