@@ -189,7 +189,11 @@ static bool parse_value(const struct param_def *def, void *config, const char *t
         *(double *)field = v;
         return true;
     case PARAM_PROB:
-        if (!leading_number(text, &v, &end) || (*end && strcmp(end, "%"))) {
+        if (leading_number(text, &v, &end))
+            end += strspn(end, " \t"); /* "25 %" like "21 s" */
+        else
+            end = NULL;
+        if (!end || (*end && strcmp(end, "%"))) {
             snprintf(err, errlen, "not a probability (like 0.25 or 25%%)");
             return false;
         }
@@ -244,7 +248,7 @@ static bool parse_value(const struct param_def *def, void *config, const char *t
     }
     case PARAM_STRING:
         if (strlen(text) >= PARAM_STRING_MAX) {
-            snprintf(err, errlen, "longer than %d characters", PARAM_STRING_MAX - 1);
+            snprintf(err, errlen, "longer than %d bytes", PARAM_STRING_MAX - 1);
             return false;
         }
         /* Only --set can bring these; refused so that the written scenario reads back. */
