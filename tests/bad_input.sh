@@ -41,6 +41,12 @@ case_ binary-garbage 2 "wormsim: $TMP/binary.ini: not a text file (binary data a
 head -c 300 /bin/sh >"$TMP/elf.ini"
 case_ executable 2 "wormsim: $TMP/elf.ini: not a text file (binary data at byte 0)" \
   "$WORMSIM" check "$TMP/elf.ini"
+printf '# caf\351 in Latin-1\n[worm]\nthreads = 3\n' >"$TMP/latin1.ini"
+case_ not-utf8 2 "wormsim: $TMP/latin1.ini: not a text file (binary data at byte 5)" \
+  "$WORMSIM" check "$TMP/latin1.ini"
+{ printf '[worm]\nthreads = 3\n'; head -c 1048576 /dev/zero | tr '\000' '\n'; } >"$TMP/big.ini"
+case_ too-large 2 "wormsim: $TMP/big.ini: file is too large for a scenario (over 1024 KiB)" \
+  "$WORMSIM" check "$TMP/big.ini"
 case_ missing-file 2 "wormsim: $TMP/none.ini: cannot read: No such file or directory" \
   "$WORMSIM" check "$TMP/none.ini"
 case_ set-unknown-key 2 'wormsim: --set: --set worm.thread=3: unknown key "thread" in [worm] (did you mean "threads"?)' \
@@ -49,6 +55,8 @@ case_ set-bad-value 2 'wormsim: --set: --set worm.scan_rate=fast: bad value "fas
   "$WORMSIM" check scenarios/july19-crv2.ini --set worm.scan_rate=fast
 case_ set-no-section 2 'wormsim: --set: --set threads=3: expected section.key=value, like worm.threads=300' \
   "$WORMSIM" check scenarios/july19-crv2.ini --set threads=3
+case_ set-twice 2 'wormsim: --set: --set worm.threads is given twice' \
+  "$WORMSIM" check scenarios/july19-crv2.ini --set worm.threads=3 --set worm.threads=4
 case_ run-needs-file 2 "wormsim: run needs a scenario file
 (see wormsim --help)" "$WORMSIM" run
 case_ bad-seed 2 'wormsim: --seed needs a non-negative integer, got "-1"
