@@ -22,9 +22,19 @@ void harness_config(struct world_config *c, const char *const *overrides)
     ck_assert_msg(st == ST_OK, "config: %s", d.msg);
 }
 
+static const char *stop_name;
+static double stop_level;
+
+void harness_stop_when(const char *name, double level)
+{
+    stop_name = name;
+    stop_level = level;
+}
+
 static int keep_sample(double t, const double *v, void *arg)
 {
     struct trace *tr = arg;
+    int stop = stop_name && v[harness_col(tr, stop_name)] >= stop_level;
     if (tr->n == tr->cap) {
         tr->cap = tr->cap ? 2 * tr->cap : 256;
         tr->t = realloc(tr->t, sizeof *tr->t * tr->cap);
@@ -33,7 +43,7 @@ static int keep_sample(double t, const double *v, void *arg)
     tr->t[tr->n] = t;
     memcpy(tr->v + tr->n * (size_t)tr->ncol, v, sizeof *v * (size_t)tr->ncol);
     tr->n++;
-    return 0;
+    return stop;
 }
 
 static void count_event(double t, const char *kind, const char *subject, const char *detail,

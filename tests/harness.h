@@ -21,6 +21,10 @@ struct trace {
  * the test on an error. */
 void harness_config(struct world_config *c, const char *const *overrides);
 
+/* Makes the next harness_run stop at the first sample where column `name` reaches `level`
+ * (name NULL: run to the end, the default). */
+void harness_stop_when(const char *name, double level);
+
 /* Runs the world of c with seed to its end; the caller frees with harness_free. */
 void harness_run(const struct world_config *c, unsigned long long seed, struct trace *tr);
 void harness_free(struct trace *tr);

@@ -161,6 +161,51 @@ START_TEST(scan_load_accounting)
 }
 END_TEST
 
+/* Code Red II on a clustered world (four /16s of one /8, tests/data/clustered-hosts.txt):
+ * no closed form, so the two modes are compared with each other over 30 seeds, each run
+ * stopped at N/2 infected: KS on T50 and on the share of those infections that stayed inside
+ * the infecting host's /16. */
+static void crii_mode(const char *mode, double t50[SEEDS], double local[SEEDS])
+{
+    const char *ovr[] = {"worm.variant=crii", "population.hosts_file=tests/data/clustered-hosts.txt",
+                         "population.other_web=0", "population.share_japanese=0",
+                         "population.share_chinese=0", "run.start=2001-08-04T00:00Z",
+                         "run.end=2001-08-04T00:20Z", "run.sample=2s", "worm.scan_rate=10/s",
+                         "worm.seed_hosts=1", "worm.seed_time=2001-08-04T00:00Z", mode, NULL};
+    struct world_config c;
+    harness_config(&c, ovr);
+    harness_stop_when("infected", N_HOSTS / 2);
+    for (int s = 0; s < SEEDS; s++) {
+        struct trace tr;
+        harness_run(&c, 500 + (unsigned long long)s, &tr);
+        double reach = harness_first_reach(&tr, "infected", N_HOSTS / 2);
+        ck_assert_msg(reach >= 0, "%s seed %d never reached N/2", mode, s);
+        t50[s] = reach;
+        double same16 = 0, all = 0;
+        for (size_t i = 0; i < tr.n; i++) {
+            same16 += harness_at(&tr, i, "new_infections_same16");
+            all += harness_at(&tr, i, "new_infections_same16") +
+                   harness_at(&tr, i, "new_infections_same8") +
+                   harness_at(&tr, i, "new_infections_other");
+        }
+        local[s] = same16 / all;
+        harness_free(&tr);
+    }
+    harness_stop_when(NULL, 0);
+}
+
+START_TEST(crii_fast_and_per_scan_agree)
+{
+    double ft[SEEDS], fl[SEEDS], st[SEEDS], sl[SEEDS];
+    crii_mode("run.mode=fast", ft, fl);
+    crii_mode("run.mode=per-scan", st, sl);
+    double critical = 1.95 * sqrt(2.0 / SEEDS);
+    double d_t50 = ks_statistic(ft, st, SEEDS), d_local = ks_statistic(fl, sl, SEEDS);
+    ck_assert_msg(d_t50 < critical, "KS on T50: D = %.3f >= %.3f", d_t50, critical);
+    ck_assert_msg(d_local < critical, "KS on local share: D = %.3f >= %.3f", d_local, critical);
+}
+END_TEST
+
 Suite *fidelity_suite(void)
 {
     Suite *s = suite_create("fidelity");
@@ -168,6 +213,7 @@ Suite *fidelity_suite(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, fast_and_per_scan_agree_with_theory_and_each_other);
     tcase_add_test(tc, scan_load_accounting);
+    tcase_add_test(tc, crii_fast_and_per_scan_agree);
     suite_add_tcase(s, tc);
     return s;
 }
