@@ -29,7 +29,9 @@ int cli_report(enum status st, const struct diag *d)
 {
     if (st == ST_OK)
         return 0;
-    if (d->file[0] && d->line > 0)
+    if (!strcmp(d->file, "--set")) /* the message names the override itself */
+        fprintf(stderr, "wormsim: %s\n", d->msg);
+    else if (d->file[0] && d->line > 0)
         fprintf(stderr, "wormsim: %s:%d: %s\n", d->file, d->line, d->msg);
     else if (d->file[0])
         fprintf(stderr, "wormsim: %s: %s\n", d->file, d->msg);

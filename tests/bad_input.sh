@@ -49,13 +49,13 @@ case_ too-large 2 "wormsim: $TMP/big.ini: file is too large for a scenario (over
   "$WORMSIM" check "$TMP/big.ini"
 case_ missing-file 2 "wormsim: $TMP/none.ini: cannot read: No such file or directory" \
   "$WORMSIM" check "$TMP/none.ini"
-case_ set-unknown-key 2 'wormsim: --set: --set worm.thread=3: unknown key "thread" in [worm] (did you mean "threads"?)' \
+case_ set-unknown-key 2 'wormsim: --set worm.thread=3: unknown key "thread" in [worm] (did you mean "threads"?)' \
   "$WORMSIM" check scenarios/july19-crv2.ini --set worm.thread=3
-case_ set-bad-value 2 'wormsim: --set: --set worm.scan_rate=fast: bad value "fast" for worm.scan_rate: not a number' \
+case_ set-bad-value 2 'wormsim: --set worm.scan_rate=fast: bad value "fast" for worm.scan_rate: not a number' \
   "$WORMSIM" check scenarios/july19-crv2.ini --set worm.scan_rate=fast
-case_ set-no-section 2 'wormsim: --set: --set threads=3: expected section.key=value, like worm.threads=300' \
+case_ set-no-section 2 'wormsim: --set threads=3: expected section.key=value, like worm.threads=300' \
   "$WORMSIM" check scenarios/july19-crv2.ini --set threads=3
-case_ set-twice 2 'wormsim: --set: --set worm.threads is given twice' \
+case_ set-twice 2 'wormsim: --set worm.threads is given twice' \
   "$WORMSIM" check scenarios/july19-crv2.ini --set worm.threads=3 --set worm.threads=4
 case_ run-needs-file 2 "wormsim: run needs a scenario file
 (see wormsim --help)" "$WORMSIM" run
