@@ -338,6 +338,7 @@ static void rebuild(struct engine *e)
     double span = SPAN_MULT * (sample[3 * k / 4] - lo);
     if (hi - lo <= span)
         span = (hi - lo) * (1.0 + 0x1p-20); /* all of it, the latest included */
+    span = fmin(span, DBL_MAX);
     size_t m = k / 16 > 1 ? k / 16 : 1;
     while (m < k && sample[m] == lo)
         m++;
@@ -348,7 +349,7 @@ static void rebuild(struct engine *e)
         width = fmax(per_bucket / per_s, span / COARSE_MAX);
     }
     size_t na = 1;
-    if (width >= DBL_MIN && isfinite(1.0 / width)) {
+    if (width >= DBL_MIN && width <= DBL_MAX && isfinite(1.0 / width)) {
         double want = ceil(span / width);
         na = want < 1.0 ? 1 : want > COARSE_MAX ? COARSE_MAX : (size_t)want;
     } else {
@@ -508,10 +509,10 @@ static struct entry *peek_slow(struct engine *e)
                 heap_pop(e);
                 continue;
             }
-            double p = fine_pos(e, top->t);
-            if (!(p < e->flim)) {
+            size_t last = fine_index(e, fine_pos(e, top->t));
+            if (last >= e->nf) {
                 /* An unloaded fine bucket at or before the top's may hold earlier events. */
-                size_t last = fine_index(e, p), j = e->nf;
+                size_t j = e->nf;
                 while (j <= last && e->off[j] == e->off[j + 1])
                     j++;
                 if (j <= last)
