@@ -141,6 +141,40 @@ START_TEST(same_seed_same_run)
 }
 END_TEST
 
+/* Code Red II: 24 h of scanning, then the worm reboots the host, leaving the backdoor; a
+ * host whose clock shows October 2001 reboots instead of being infected. */
+START_TEST(crii_lifetime_backdoor_and_expiry)
+{
+    const char *ovr[] = {"worm.variant=crii", "population.hosts_file=tests/data/clustered-hosts.txt",
+                         "population.other_web=0", "population.share_japanese=0",
+                         "population.share_chinese=0", "population.clock_sd=0s",
+                         "population.clock_wrong_share=0", "worm.scan_rate=10/s",
+                         "run.start=2001-08-04T00:00Z", "worm.seed_time=2001-08-04T00:00Z",
+                         "run.end=2001-08-05T06:00Z", "run.sample=10min", NULL};
+    struct world_config c;
+    harness_config(&c, ovr);
+    struct trace tr;
+    harness_run(&c, 5, &tr);
+    /* Before 24 h nobody has rebooted; the seed host reboots at exactly 24 h. */
+    size_t day = sample_at(&tr, 86400 - 600);
+    ck_assert_double_eq(total(&tr, "reboots", -1, tr.t[day]), 0);
+    ck_assert_double_eq(harness_at(&tr, day, "backdoored"), 0);
+    ck_assert_double_gt(harness_at(&tr, tr.n - 1, "backdoored"), 1000);
+    ck_assert_double_eq(total(&tr, "reboots", -1, 1e9), harness_at(&tr, tr.n - 1, "backdoored"));
+    harness_free(&tr);
+
+    const char *late[] = {"worm.variant=crii", "population.hosts_file=tests/data/clustered-hosts.txt",
+                          "population.other_web=0", "population.share_japanese=0",
+                          "population.clock_sd=0s", "population.clock_wrong_share=0",
+                          "run.start=2001-10-01T00:00Z", "worm.seed_time=2001-10-01T00:00Z",
+                          "run.end=2001-10-01T01:00Z", NULL};
+    harness_config(&c, late);
+    harness_run(&c, 5, &tr);
+    ck_assert_double_eq(harness_at(&tr, tr.n - 1, "ever_infected"), 0);
+    harness_free(&tr);
+}
+END_TEST
+
 Suite *world_suite(void)
 {
     Suite *s = suite_create("world");
@@ -151,6 +185,7 @@ Suite *world_suite(void)
     tcase_add_test(tc, reboot_clears_the_worm);
     tcase_add_test(tc, japanese_iis_crashes);
     tcase_add_test(tc, same_seed_same_run);
+    tcase_add_test(tc, crii_lifetime_backdoor_and_expiry);
     suite_add_tcase(s, tc);
     return s;
 }
