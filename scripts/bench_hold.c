@@ -15,20 +15,18 @@
 
 static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
 
-/* log(u) for u in (0, 1]: u = m 2^k with m in [sqrt(1/2), sqrt(2)), log m = 2 atanh(s),
- * s = (m - 1) / (m + 1), |s| < 0.172; the series to s^11 is good to ~1e-10 (ample here). */
+/* log(u) for u > 0, branch-free (musl's reduction): u = m 2^k with m in [sqrt(1/2), sqrt(2)),
+ * log m = 2 atanh(s), s = (m - 1) / (m + 1), |s| < 0.172; the series to s^11 is good to ~1e-10,
+ * ample here. */
 static inline double fast_log(double u)
 {
-    uint64_t bits;
-    memcpy(&bits, &u, sizeof bits);
-    int k = (int)((bits >> 52) & 0x7ff) - 1023;
-    bits = (bits & 0x000fffffffffffffull) | 0x3ff0000000000000ull; /* m in [1, 2) */
+    uint64_t ix;
+    memcpy(&ix, &u, sizeof ix);
+    ix += 0x3ff0000000000000ull - 0x3fe6a09e667f3bcdull;
+    int k = (int)(ix >> 52) - 0x3ff;
+    ix = (ix & 0x000fffffffffffffull) + 0x3fe6a09e667f3bcdull;
     double m;
-    memcpy(&m, &bits, sizeof m);
-    if (m > 1.4142135623730951) {
-        m *= 0.5;
-        k++;
-    }
+    memcpy(&m, &ix, sizeof m);
     double s = (m - 1) / (m + 1), s2 = s * s;
     double p = 1 + s2 * (1 / 3.0 + s2 * (1 / 5.0 + s2 * (1 / 7.0 + s2 * (1 / 9.0 + s2 / 11.0))));
     return k * 0.6931471805599453 + 2 * s * p;

@@ -74,6 +74,7 @@ struct chunk {
 struct bucket {
     uint32_t chunk; /* newest chunk of the chain, or NONE */
     uint32_t n;     /* entries in that chunk */
+    uint32_t count; /* entries in the chain */
 };
 
 struct engine {
@@ -94,7 +95,7 @@ struct engine {
     /* Fine rung: the active coarse bucket sorted into nbf buckets; fine[off[j]..off[j+1]). */
     double f_start, f_inv_w, flim; /* flim: pop the top only if its fine position < flim */
     size_t nbf, nf;                /* fine buckets, next one to load */
-    struct entry *fine, *scratch;
+    struct entry *fine;
     size_t fine_cap;
     size_t *off;
     size_t off_cap;
@@ -270,6 +271,7 @@ static inline void coarse_append(struct engine *e, size_t j, const struct entry 
         h->n = 0;
     }
     e->chunks[h->chunk].e[h->n++] = *en;
+    h->count++;
 }
 
 static void over_push(struct engine *e, const struct entry *en)
@@ -363,7 +365,7 @@ static void rebuild(struct engine *e)
         e->head = xmalloc(e->head_cap * sizeof *e->head);
     }
     for (size_t j = 0; j < na; j++)
-        e->head[j] = (struct bucket){NONE, 0};
+        e->head[j] = (struct bucket){NONE, 0, 0};
     e->start = lo;
     e->width = width;
     e->inv_w = 1.0 / width;
@@ -390,27 +392,16 @@ static void rebuild(struct engine *e)
 static void activate(struct engine *e, size_t a)
 {
     struct bucket *h = &e->head[a];
-    size_t s = 0;
-    uint32_t n = h->n;
-    for (uint32_t c = h->chunk; c != NONE; n = CHUNK_ENTRIES) {
-        const struct chunk *ch = &e->chunks[c];
-        if (s + n > e->fine_cap) {
-            e->fine_cap = 2 * (s + n);
-            e->fine = xrealloc(e->fine, e->fine_cap * sizeof *e->fine);
-            e->scratch = xrealloc(e->scratch, e->fine_cap * sizeof *e->scratch);
-        }
-        if (ch->next != NONE)
-            __builtin_prefetch(&e->chunks[ch->next]);
-        for (uint32_t i = 0; i < n; i++)
-            e->scratch[s++] = ch->e[i];
-        uint32_t next = ch->next;
-        e->chunks[c].next = e->free_chunk;
-        e->free_chunk = c;
-        c = next;
-    }
-    *h = (struct bucket){NONE, 0};
+    size_t s = h->count;
+    uint32_t first = h->chunk, first_n = h->n;
+    *h = (struct bucket){NONE, 0, 0};
     e->next_a = a + 1;
     e->chlim = (double)a + 1.0;
+    if (s > e->fine_cap) {
+        e->fine_cap = 2 * s;
+        free(e->fine);
+        e->fine = xmalloc(e->fine_cap * sizeof *e->fine);
+    }
 
     size_t nbf = (size_t)ceil((double)s / FINE_EVENTS);
     if (nbf < 1)
@@ -431,16 +422,31 @@ static void activate(struct engine *e, size_t a)
     size_t *off = e->off;
     for (size_t j = 0; j <= nbf; j++)
         off[j] = 0;
-    for (size_t i = 0; i < s; i++)
-        off[fine_index(e, fine_pos(e, e->scratch[i].t)) + 1]++;
+    /* Counting sort: count per fine bucket, then scatter (the chunks are in cache by then),
+     * using off[j] as bucket j's cursor, which ends at off[j+1]'s old value. */
+    uint32_t n = first_n;
+    for (uint32_t c = first; c != NONE; c = e->chunks[c].next, n = CHUNK_ENTRIES) {
+        const struct chunk *ch = &e->chunks[c];
+        if (ch->next != NONE)
+            __builtin_prefetch(&e->chunks[ch->next]);
+        for (uint32_t i = 0; i < n; i++)
+            off[fine_index(e, fine_pos(e, ch->e[i].t)) + 1]++;
+    }
     for (size_t j = 0; j < nbf; j++)
         off[j + 1] += off[j];
-    /* Scatter, using off[j] as bucket j's cursor; it ends at off[j+1]'s old value, so
-     * shifting afterwards restores the starts. */
-    for (size_t i = 0; i < s; i++) {
-        const struct entry *en = &e->scratch[i];
-        e->fine[off[fine_index(e, fine_pos(e, en->t))]++] = *en;
-        __builtin_prefetch(&e->gen[en->slot], 1); /* written when it runs */
+    assert(off[nbf] == s);
+    n = first_n;
+    for (uint32_t c = first; c != NONE; n = CHUNK_ENTRIES) {
+        const struct chunk *ch = &e->chunks[c];
+        for (uint32_t i = 0; i < n; i++) {
+            const struct entry *en = &ch->e[i];
+            e->fine[off[fine_index(e, fine_pos(e, en->t))]++] = *en;
+            __builtin_prefetch(&e->gen[en->slot], 1); /* written when it runs */
+        }
+        uint32_t next = ch->next;
+        e->chunks[c].next = e->free_chunk;
+        e->free_chunk = c;
+        c = next;
     }
     for (size_t j = nbf; j > 0; j--)
         off[j] = off[j - 1];
@@ -592,7 +598,6 @@ void engine_free(struct engine *eng)
     free(eng->free);
     free(eng->heap);
     free(eng->fine);
-    free(eng->scratch);
     free(eng->off);
     free(eng->head);
     free(eng->chunks);
@@ -730,7 +735,9 @@ void engine_check(struct engine *eng)
     size_t used_chunks = 0;
     for (size_t j = 0; j < e->na; j++) {
         const struct bucket *h = &e->head[j];
-        assert(h->chunk == NONE ? h->n == 0 : h->n >= 1 && h->n <= CHUNK_ENTRIES);
+        assert(h->chunk == NONE ? h->n == 0 && h->count == 0
+                                : h->n >= 1 && h->n <= CHUNK_ENTRIES && h->count >= h->n);
+        size_t in_bucket = 0;
         if (j < e->next_a)
             assert(h->chunk == NONE);
         uint32_t n = h->n;
@@ -742,8 +749,10 @@ void engine_check(struct engine *eng)
                 check_entry(e, en, seen, &live, &dead);
                 double p = coarse_pos(e, en->t);
                 assert(p >= e->chlim && p < e->cend && (size_t)p == j);
+                in_bucket++;
             }
         }
+        assert(in_bucket == h->count);
     }
     size_t free_chunks = 0;
     for (uint32_t c = e->free_chunk; c != NONE; c = e->chunks[c].next) {
