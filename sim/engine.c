@@ -38,7 +38,7 @@
 enum {
     CHUNK_ENTRIES = 32,    /* entries per coarse-bucket chunk (1.5 KB, streamed) */
     COARSE_EVENTS = 2048,  /* events per coarse bucket near the front: a fine rung in L2 */
-    COARSE_MAX = 4096,     /* coarse buckets: their heads and tails stay in cache */
+    COARSE_MAX = 2048,     /* coarse buckets: their heads and tails stay in cache */
     COARSE_MIN = 64,       /* ... but at most n / COARSE_MIN, so that few new events fall
                               in the active bucket (those go to the heap) */
     SAMPLE_MAX = 256,      /* times sampled at a rebuild to choose the bucket width */
@@ -46,7 +46,6 @@ enum {
     GC_SLACK = 1024        /* cancelled entries tolerated beyond the live count */
 };
 #define FINE_EVENTS 1.5 /* events per fine bucket: the heap stays tiny */
-#define SPAN_MULT 3.0   /* the coarse rung spans SPAN_MULT * (3rd quartile - min) */
 
 /* A scheduled event as stored: 48 bytes, moved between the levels. */
 struct entry {
@@ -313,9 +312,10 @@ static int cmp_double(const void *x, const void *y)
 }
 
 /* Spreads the overflow over a new coarse rung starting at its earliest time (everything else
- * is empty). The width gives about COARSE_EVENTS events per bucket at the density of the
- * earliest events (what the buckets see when they are reached, in a steady state anyway);
- * the rung spans most of the sampled times, so far outliers stay in the overflow. */
+ * is empty). The width gives about COARSE_EVENTS events per bucket (fewer when few are
+ * pending) at the density of the earliest events, which is what a bucket sees when it is
+ * reached, in a steady state anyway; but COARSE_MAX buckets must span 7/8 of the sampled
+ * times. The rung ends at the latest time or after COARSE_MAX buckets; the rest waits. */
 static void rebuild(struct engine *e)
 {
     assert(e->heap_n == 0);
@@ -337,10 +337,6 @@ static void rebuild(struct engine *e)
     for (size_t i = 0; i < k; i++)
         sample[i] = e->over[i * n / k].t;
     qsort(sample, k, sizeof *sample, cmp_double);
-    double span = SPAN_MULT * (sample[3 * k / 4] - lo);
-    if (hi - lo <= span)
-        span = (hi - lo) * (1.0 + 0x1p-20); /* all of it, the latest included */
-    span = fmin(span, DBL_MAX);
     size_t m = k / 16 > 1 ? k / 16 : 1;
     while (m < k && sample[m] == lo)
         m++;
@@ -348,11 +344,11 @@ static void rebuild(struct engine *e)
     if (m < k) {
         double per_s = (double)m / (double)k * (double)n / (sample[m] - lo);
         double per_bucket = fmin(COARSE_EVENTS, fmax(1.0, (double)n / COARSE_MIN));
-        width = fmax(per_bucket / per_s, span / COARSE_MAX);
+        width = fmax(per_bucket / per_s, (sample[7 * k / 8] - lo) / COARSE_MAX);
     }
     size_t na = 1;
     if (width >= DBL_MIN && width <= DBL_MAX && isfinite(1.0 / width)) {
-        double want = ceil(span / width);
+        double want = ceil(fmin((hi - lo) * (1.0 + 0x1p-20), DBL_MAX) / width);
         na = want < 1.0 ? 1 : want > COARSE_MAX ? COARSE_MAX : (size_t)want;
     } else {
         /* (Nearly) all at one time: that time goes to the heap, the rest waits. */
