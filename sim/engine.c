@@ -1,9 +1,9 @@
 /* engine.c - the simulated clock and the pending-event set, a two-rung ladder queue.
- * The idea: memory latency, not comparisons, is what costs with 10^6 pending events, so an
- * event is only ever appended to a short list of streams (coarse buckets, overflow) or moved
- * within a cache-sized working set (the fine rung and a small heap); nothing is looked up at
- * random on the hot path. Cancellation is lazy: a cancelled entry stays where it is, its slot's
- * generation says it is dead, and it is skipped when reached or dropped by a collection.
+ * The idea: with 10^6 events pending, memory latency, not comparisons, is what costs. So an
+ * event is only appended to a few streams (coarse buckets, overflow) or moved within a
+ * cache-sized working set (the fine rung, a small heap); the hot path reads nothing at random
+ * (its one random store, a slot's generation, is prefetched ahead). Cancellation is lazy: a
+ * cancelled entry stays put, its slot's generation marks it dead, and it is skipped or collected.
  *
  * Levels, earliest first, and where an event at time t goes (pos = (t - start) * inv_w, one
  * formula used everywhere, monotonic in t, so equal times always share a place):
@@ -20,7 +20,7 @@
  *     bucket a holds entries with floor(pos) = a; buckets before the cursors are empty;
  *   - every entry has t >= now and seq < next_seq and refers to its own slot;
  *   - a slot's generation is odd while its event is pending; an entry is live iff its gen
- *     equals its slot's; a slot is on the free list iff no entry refers to it, so a slot is
+ *     equals its slot's; a slot is on the free stack iff no entry refers to it, so a slot is
  *     never reused while a stale entry for it remains;
  *   - live and dead count the live and cancelled entries; dead <= live + GC_SLACK. */
 #include "engine.h"

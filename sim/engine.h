@@ -38,7 +38,8 @@ double engine_now(const struct engine *eng);
 double engine_next_time(struct engine *eng);
 
 /* Runs events in time order while their time is <= t_end, then sets the clock to t_end (unless
- * stopped early). Returns the number of events run by this call. */
+ * stopped early). Returns the number of events run by this call. t_end >= engine_now(); with
+ * t_end = INFINITY the clock stays at the last event's time. A run clears an earlier stop. */
 uint64_t engine_run(struct engine *eng, double t_end);
 
 /* Makes engine_run return after the current handler. Safe to call from a signal handler's
