@@ -707,6 +707,7 @@ START_TEST(redraw_while_running_stays_bounded)
         until += 100;
         engine_run(e, until);
         ck_assert_uint_le(engine_pending(e), 110);
+        engine_check(e);
         if (k == 10)
             base = heap_in_use();
     }
