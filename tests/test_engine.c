@@ -506,6 +506,7 @@ struct diff {
     size_t n_ref, cap;
     uint64_t seq, rng;
     int scale;        /* which time pattern */
+    bool churn;       /* far events scheduled and cancelled at once pile up as garbage */
     uint64_t ran;
     bool allow_stop;
 };
@@ -583,14 +584,20 @@ static void diff_handler(struct engine *e, void *ctx, uint32_t a, uint32_t b)
         engine_stop(e);
 }
 
-static void run_differential(int scale, uint64_t seed, int steps)
+static void run_differential(int scale, bool churn, uint64_t seed, int steps)
 {
-    struct diff d = {.e = engine_alloc(), .rng = seed, .scale = scale};
+    struct diff d = {.e = engine_alloc(), .rng = seed, .scale = scale, .churn = churn};
     double now = 0;
     for (int step = 0; step < steps; step++) {
         unsigned op = (unsigned)rng_below(&d.rng, 20);
         if (op < 11) {
             diff_schedule(&d, now + diff_delay(&d));
+            if (d.churn) {
+                /* A far event redrawn again and again: garbage behind the pending ones. */
+                diff_schedule(&d, now + 1e6 + diff_delay(&d));
+                EXPECT(engine_cancel(d.e, d.ref[d.n_ref - 1].id));
+                d.ref[d.n_ref - 1].live = false;
+            }
         } else if (op < 16) {
             diff_cancel(&d);
         } else if (op < 17) {
@@ -632,7 +639,9 @@ START_TEST(differential_random_operations)
 {
     for (int scale = 0; scale < 2; scale++)
         for (uint64_t seed = 1; seed <= 4; seed++)
-            run_differential(scale, seed * 1000 + (uint64_t)scale, 5000);
+            run_differential(scale, false, seed * 1000 + (uint64_t)scale, 5000);
+    for (int scale = 0; scale < 2; scale++)
+        run_differential(scale, true, 77 + (uint64_t)scale, 20000);
 }
 END_TEST
 
