@@ -575,6 +575,7 @@ static inline struct entry *peek(struct engine *e)
 
 /* ---- public ---- */
 
+/* A new engine: clock at 0, nothing pending, no rung (the first peek builds one). */
 struct engine *engine_alloc(void)
 {
     struct engine *e = xcalloc(1, sizeof *e);
@@ -586,6 +587,7 @@ struct engine *engine_alloc(void)
     return e;
 }
 
+/* Frees the engine and every pending event (their contexts belong to the caller). */
 void engine_free(struct engine *eng)
 {
     if (!eng)
@@ -632,6 +634,7 @@ bool engine_cancel(struct engine *eng, event_id id)
     return true;
 }
 
+/* The clock, in simulated seconds. */
 double engine_now(const struct engine *eng) { return eng->now; }
 
 /* Earliest pending time or INFINITY; may drop cancelled entries and re-bucket, hence non-const. */
@@ -670,6 +673,7 @@ uint64_t engine_run(struct engine *eng, double t_end)
     return n;
 }
 
+/* Stop flag, read by engine_run after each handler; pending and run counters. */
 void engine_stop(struct engine *eng) { eng->stopped = true; }
 bool engine_stopped(const struct engine *eng) { return eng->stopped; }
 size_t engine_pending(const struct engine *eng) { return eng->live; }
