@@ -15,6 +15,7 @@
 #include "plot.h"
 #include "store.h"
 #include "suites.h"
+#include "tmpdir.h"
 
 static char tmp_dir[64];
 static char db_path[128];
@@ -26,28 +27,6 @@ static int64_t run_fast, run_slow;
 #define DAY_S 86400.0
 #define HOSTS 359000.0 /* logistic ceiling */
 
-static void remove_tree(const char *path)
-{
-    struct stat sb;
-    if (lstat(path, &sb) != 0)
-        return;
-    if (S_ISDIR(sb.st_mode)) {
-        DIR *dir = opendir(path);
-        struct dirent *e;
-        while (dir && (e = readdir(dir))) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            char sub[512];
-            snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-            remove_tree(sub);
-        }
-        if (dir)
-            closedir(dir);
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
-}
 
 /* Infected hosts of a logistic outbreak with growth rate r (per hour), half-way at mid_h. */
 static double logistic(double t_s, double r_per_h, double mid_h)
@@ -100,7 +79,7 @@ static void teardown(void)
 {
     store_close(store);
     store = NULL;
-    remove_tree(tmp_dir);
+    tmpdir_remove_tree(tmp_dir);
 }
 
 static struct plot_request request(const int64_t *runs, int n, const char *output,

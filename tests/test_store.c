@@ -16,33 +16,11 @@
 #include "calendar.h"
 #include "store.h"
 #include "suites.h"
+#include "tmpdir.h"
 
 static char tmp_dir[64];
 static char db_path[128];
 
-/* Removes a directory tree made by a test (no symlinks are ever created in it). */
-static void remove_tree(const char *path)
-{
-    struct stat sb;
-    if (lstat(path, &sb) != 0)
-        return;
-    if (S_ISDIR(sb.st_mode)) {
-        DIR *dir = opendir(path);
-        struct dirent *e;
-        while (dir && (e = readdir(dir))) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            char sub[512];
-            snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-            remove_tree(sub);
-        }
-        if (dir)
-            closedir(dir);
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
-}
 
 static void setup(void)
 {
@@ -51,7 +29,7 @@ static void setup(void)
     snprintf(db_path, sizeof db_path, "%s/runs.db", tmp_dir);
 }
 
-static void teardown(void) { remove_tree(tmp_dir); }
+static void teardown(void) { tmpdir_remove_tree(tmp_dir); }
 
 static struct store *open_ok(const char *path)
 {
