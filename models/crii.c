@@ -3,7 +3,7 @@
 
 #include "calendar.h"
 
-const unsigned CRII_EIGHTHS[CRII_COMPONENTS] = {1, 4, 3};
+const double CRII_SHARES[CRII_COMPONENTS] = {1 / 8.0, 1 / 2.0, 3 / 8.0};
 
 /* A target in component c's scope, redrawn until it is neither self nor in 127/8 or 224/8. */
 static uint32_t draw_in(gsl_rng *r, uint32_t self, enum crii_component c)
@@ -17,17 +17,8 @@ static uint32_t draw_in(gsl_rng *r, uint32_t self, enum crii_component c)
     return target;
 }
 
-uint32_t crii_pick_target(gsl_rng *r, uint32_t self, enum crii_component *component)
-{
-    unsigned e = (unsigned)gsl_rng_uniform_int(r, 8);
-    enum crii_component c = e < 1 ? CRII_RANDOM : e < 5 ? CRII_SAME8 : CRII_SAME16;
-    if (component)
-        *component = c;
-    return draw_in(r, self, c);
-}
-
-uint32_t crii_pick_target_p(gsl_rng *r, uint32_t self, const double p[CRII_COMPONENTS],
-                            enum crii_component *component)
+uint32_t crii_pick_target(gsl_rng *r, uint32_t self, const double p[CRII_COMPONENTS],
+                          enum crii_component *component)
 {
     double u = gsl_rng_uniform(r);
     enum crii_component c = u < p[0] ? CRII_RANDOM : u < p[0] + p[1] ? CRII_SAME8 : CRII_SAME16;

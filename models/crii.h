@@ -11,18 +11,16 @@
 
 enum crii_component { CRII_RANDOM = 0, CRII_SAME8 = 1, CRII_SAME16 = 2, CRII_COMPONENTS = 3 };
 
-/* Probability of each component, in eighths: 1/8 random, 4/8 same /8, 3/8 same /16. */
-extern const unsigned CRII_EIGHTHS[CRII_COMPONENTS];
+/* The worm's own shares of the components: 1/8 random, 1/2 same /8, 3/8 same /16. */
+extern const double CRII_SHARES[CRII_COMPONENTS];
 
 /* True for addresses Code Red II draws again (127/8, 224/8). */
 static inline bool crii_redrawn(uint32_t addr) { return (addr >> 24) == 127 || (addr >> 24) == 224; }
 
-/* One target for a host at `self`, and which component chose it (if component != NULL). */
-uint32_t crii_pick_target(gsl_rng *r, uint32_t self, enum crii_component *component);
-
-/* The same with the three component probabilities p[] given (for what-ifs; they add to 1). */
-uint32_t crii_pick_target_p(gsl_rng *r, uint32_t self, const double p[CRII_COMPONENTS],
-                            enum crii_component *component);
+/* One target for a host at `self` with component shares p[] (CRII_SHARES, or a what-if's;
+ * they add to 1), and which component chose it (if component != NULL). */
+uint32_t crii_pick_target(gsl_rng *r, uint32_t self, const double p[CRII_COMPONENTS],
+                          enum crii_component *component);
 
 /* Number of addresses a component can reach from self after the redraws: the denominators of
  * the fast mode's hit rates. */

@@ -303,7 +303,7 @@ static uint32_t scan_once(struct world *w, uint32_t source)
     uint32_t target = w->cfg.space.base;
     if (is_crii(w)) {
         const double p[3] = {w->cfg.p_random, w->cfg.p_same8, w->cfg.p_same16};
-        target = crii_pick_target_p(w->r_scan, w->pop.addr[source], p, NULL);
+        target = crii_pick_target(w->r_scan, w->pop.addr[source], p, NULL);
     } else if (w->cfg.space.len == 0) {
         target = (uint32_t)gsl_rng_get(w->r_scan);
     } else {

@@ -19,7 +19,7 @@ START_TEST(target_mix)
     int comp[CRII_COMPONENTS] = {0, 0, 0};
     for (int i = 0; i < n; i++) {
         enum crii_component c;
-        uint32_t t = crii_pick_target(r, self, &c);
+        uint32_t t = crii_pick_target(r, self, CRII_SHARES, &c);
         comp[c]++;
         never += t == self || crii_redrawn(t);
         ck_assert(crii_component_reaches(c, self, t));
@@ -51,7 +51,7 @@ START_TEST(redraws_reserved)
     ipv4_parse("126.255.0.1", &self);
     gsl_rng *r = rng_stream(2, "test");
     for (int i = 0; i < 200000; i++)
-        ck_assert(!crii_redrawn(crii_pick_target(r, self, NULL)));
+        ck_assert(!crii_redrawn(crii_pick_target(r, self, CRII_SHARES, NULL)));
     ck_assert_double_eq(crii_component_space(CRII_RANDOM, self), 4294967296.0 - 33554432.0 - 1);
     ck_assert_double_eq(crii_component_space(CRII_SAME8, self), 16777215.0);
     ck_assert_double_eq(crii_component_space(CRII_SAME16, self), 65535.0);
