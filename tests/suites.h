@@ -18,5 +18,6 @@ Suite *fidelity_suite(void);
 Suite *sumtree_suite(void);
 Suite *crii_suite(void);
 Suite *hostset_suite(void);
+Suite *crv1seq_suite(void);
 
 #endif
