@@ -4,7 +4,9 @@
  * through one parser per type, so defaults, file values and --set overrides are checked alike.
  * The first error wins and names file, line and key. An unknown name gets a suggestion when a
  * known one is within edit distance 2 (and less than the word's length) or one is a prefix of
- * the other (3 letters or more). */
+ * the other (3 letters or more). A repeatable section's keys live in elements of an array: the
+ * reader keeps a "place" (plain section, or section and instance) and every field address is
+ * the place's base struct plus the def's offset. */
 #include "params.h"
 
 #include <assert.h>
@@ -99,6 +101,41 @@ bool params_parse_rate(const char *text, double *per_s, char *err, size_t errlen
     return number_with_unit(text, u, 5, "/s, /min, /h or /d", false, per_s, err, errlen);
 }
 
+bool params_parse_bitrate(const char *text, double *bits_per_s, char *err, size_t errlen)
+{
+    static const struct unit u[] = {
+        {"bps", 1, 1}, {"kbps", 1e3, 1}, {"Mbps", 1e6, 1}, {"Gbps", 1e9, 1}};
+    return number_with_unit(text, u, 4, "bps, kbps, Mbps or Gbps", true, bits_per_s, err,
+                            errlen);
+}
+
+/* Shortest %g form that reads back as the same double. */
+static void format_double(double v, char *buf, size_t len)
+{
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, len, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
+}
+
+void params_format_bitrate(double bits_per_s, char *buf, size_t len)
+{
+    static const struct unit u[] = {{"Gbps", 1e9, 1}, {"Mbps", 1e6, 1}, {"kbps", 1e3, 1}};
+    char num[40];
+    for (size_t i = 0; i < 3; i++) {
+        if (fabs(bits_per_s) < u[i].mul)
+            continue;
+        format_double(bits_per_s / u[i].mul, num, sizeof num);
+        if (strtod(num, NULL) * u[i].mul == bits_per_s && strlen(num) < 9) {
+            snprintf(buf, len, "%s%s", num, u[i].name);
+            return;
+        }
+    }
+    format_double(bits_per_s, num, sizeof num);
+    snprintf(buf, len, "%sbps", num);
+}
+
 static bool parse_int(const char *text, long *out, char *err, size_t errlen)
 {
     char digits[64];
@@ -158,24 +195,27 @@ static void choice_name(const char *choices, int index, char *buf, size_t len)
     snprintf(buf, len, "%.*s", (int)n, p);
 }
 
+/* In what follows, base is the struct that holds def's field: the config struct, or one
+ * element of a repeatable section's array. */
+
 /* The value as a double in the def's base unit, for range checks (NAN when not numeric). */
-static double numeric_value(const struct param_def *def, const void *config)
+static double numeric_value(const struct param_def *def, const void *base)
 {
-    const char *field = (const char *)config + def->offset;
+    const char *field = (const char *)base + def->offset;
     switch (def->type) {
     case PARAM_INT: return (double)*(const long *)field;
     case PARAM_REAL: case PARAM_PROB: case PARAM_DURATION: case PARAM_RATE: case PARAM_BYTES:
-    case PARAM_TIME:
+    case PARAM_BITRATE: case PARAM_TIME:
         return *(const double *)field;
     default: return NAN;
     }
 }
 
-/* Parses text into the def's field of config. */
-static bool parse_value(const struct param_def *def, void *config, const char *text, char *err,
+/* Parses text into the def's field of base. */
+static bool parse_value(const struct param_def *def, void *base, const char *text, char *err,
                         size_t errlen)
 {
-    char *field = (char *)config + def->offset;
+    char *field = (char *)base + def->offset;
     double v;
     const char *end;
     switch (def->type) {
@@ -207,6 +247,7 @@ static bool parse_value(const struct param_def *def, void *config, const char *t
     case PARAM_DURATION: return params_parse_duration(text, (double *)field, err, errlen);
     case PARAM_RATE: return params_parse_rate(text, (double *)field, err, errlen);
     case PARAM_BYTES: return params_parse_bytes(text, (double *)field, err, errlen);
+    case PARAM_BITRATE: return params_parse_bitrate(text, (double *)field, err, errlen);
     case PARAM_TIME:
         if (!calendar_parse(text, (double *)field)) {
             snprintf(err, errlen, "expected a UTC time like 2001-07-19T10:00Z");
@@ -271,19 +312,9 @@ static bool parse_value(const struct param_def *def, void *config, const char *t
     return false;
 }
 
-/* Shortest %g form that reads back as the same double. */
-static void format_double(double v, char *buf, size_t len)
+static void format_value(const struct param_def *def, const void *base, char *buf, size_t len)
 {
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, len, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            return;
-    }
-}
-
-static void format_value(const struct param_def *def, const void *config, char *buf, size_t len)
-{
-    const char *field = (const char *)config + def->offset;
+    const char *field = (const char *)base + def->offset;
     char num[40];
     switch (def->type) {
     case PARAM_INT: snprintf(buf, len, "%ld", *(const long *)field); return;
@@ -298,6 +329,7 @@ static void format_value(const struct param_def *def, const void *config, char *
         format_double(*(const double *)field, num, sizeof num);
         snprintf(buf, len, "%s/s", num);
         return;
+    case PARAM_BITRATE: params_format_bitrate(*(const double *)field, buf, len); return;
     case PARAM_TIME: calendar_format(*(const double *)field, buf, len); return;
     case PARAM_BOOL: snprintf(buf, len, "%s", *(const int *)field ? "yes" : "no"); return;
     case PARAM_ENUM: choice_name(def->choices, *(const int *)field, buf, len); return;
@@ -318,6 +350,9 @@ static void format_bounds(const struct param_def *def, char *buf, size_t len)
     if (def->type == PARAM_TIME) {
         calendar_format(def->min, lo, sizeof lo);
         calendar_format(def->max, hi, sizeof hi);
+    } else if (def->type == PARAM_BITRATE) {
+        params_format_bitrate(def->min, lo, sizeof lo);
+        params_format_bitrate(def->max, hi, sizeof hi);
     } else {
         format_double(def->min, lo, sizeof lo);
         format_double(def->max, hi, sizeof hi);
@@ -382,12 +417,21 @@ static const struct param_def *find_def(const struct param_table *tab, const cha
     return NULL;
 }
 
+/* The repeatable section called name, or NULL. */
+static const struct param_section *find_section(const struct param_table *tab, const char *name)
+{
+    for (size_t i = 0; i < tab->n_sections; i++)
+        if (!strcmp(tab->sections[i].name, name))
+            return &tab->sections[i];
+    return NULL;
+}
+
 static bool section_known(const struct param_table *tab, const char *section)
 {
     for (size_t i = 0; i < tab->n; i++)
         if (!strcmp(tab->defs[i].section, section))
             return true;
-    return false;
+    return find_section(tab, section) != NULL;
 }
 
 static void unknown_section_msg(const struct param_table *tab, const char *section, char *buf,
@@ -398,43 +442,81 @@ static void unknown_section_msg(const struct param_table *tab, const char *secti
     for (size_t i = 0; i < tab->n && n < 128; i++)
         if (i == 0 || strcmp(tab->defs[i].section, tab->defs[i - 1].section))
             names[n++] = tab->defs[i].section;
+    for (size_t i = 0; i < tab->n_sections && n < 128; i++)
+        names[n++] = tab->sections[i].name;
     snprintf(buf, len, "unknown section \"%s\"", section);
     suggest(section, names, n, buf, len);
 }
 
-static void unknown_key_msg(const struct param_table *tab, const char *section, const char *key,
-                            char *buf, size_t len)
+/* label names the section as in its header: "worm", "router cisco-a". */
+static void unknown_key_msg(const struct param_table *tab, const char *section,
+                            const char *label, const char *key, char *buf, size_t len)
 {
     const char *names[256];
     size_t n = 0;
     for (size_t i = 0; i < tab->n && n < 256; i++)
         if (!strcmp(tab->defs[i].section, section))
             names[n++] = tab->defs[i].key;
-    snprintf(buf, len, "unknown key \"%s\" in [%s]", key, section);
+    snprintf(buf, len, "unknown key \"%s\" in [%s]", key, label);
     suggest(key, names, n, buf, len);
+}
+
+/* ---- instances of repeatable sections ----------------------------------------------- */
+
+static int *instance_count(const struct param_section *sec, const void *config)
+{
+    return (int *)((char *)config + sec->count_offset);
+}
+
+static char *instance(const struct param_section *sec, const void *config, int i)
+{
+    return (char *)config + sec->offset + (size_t)i * sec->stride;
+}
+
+static char *instance_name(const struct param_section *sec, const void *config, int i)
+{
+    return instance(sec, config, i) + sec->name_offset;
+}
+
+/* Index of the instance called name, or -1. */
+static int find_instance(const struct param_section *sec, const void *config, const char *name)
+{
+    for (int i = 0; i < *instance_count(sec, config); i++)
+        if (!strcmp(instance_name(sec, config, i), name))
+            return i;
+    return -1;
+}
+
+/* Instance names: letters, digits, "-", "_" and ".". */
+static bool valid_instance_name(const char *s)
+{
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_' && *s != '.')
+            return false;
+    return true;
 }
 
 /* ---- applying one setting ---------------------------------------------------------- */
 
-/* Parses and range-checks text for def into config; on error writes the message to msg. */
-static bool apply(const struct param_def *def, void *config, const char *text, char *msg,
-                  size_t len)
+/* Parses and range-checks text for def into base; on error writes the message to msg. where
+ * names the section in messages: "worm", or "router.cisco-a" for an instance. */
+static bool apply(const struct param_def *def, void *base, const char *where, const char *text,
+                  char *msg, size_t len)
 {
     if (!*text && def->type != PARAM_STRING) {
-        snprintf(msg, len, "missing value for %s.%s", def->section, def->key);
+        snprintf(msg, len, "missing value for %s.%s", where, def->key);
         return false;
     }
     char err[300];
-    if (!parse_value(def, config, text, err, sizeof err)) {
-        snprintf(msg, len, "bad value \"%s\" for %s.%s: %s", text, def->section, def->key, err);
+    if (!parse_value(def, base, text, err, sizeof err)) {
+        snprintf(msg, len, "bad value \"%s\" for %s.%s: %s", text, where, def->key, err);
         return false;
     }
-    double v = numeric_value(def, config);
+    double v = numeric_value(def, base);
     if (def->min <= def->max && !isnan(v) && (v < def->min || v > def->max)) {
         char bounds[100];
         format_bounds(def, bounds, sizeof bounds);
-        snprintf(msg, len, "%s.%s = %s is out of range (%s)", def->section, def->key, text,
-                 bounds);
+        snprintf(msg, len, "%s.%s = %s is out of range (%s)", where, def->key, text, bounds);
         return false;
     }
     return true;
@@ -513,13 +595,27 @@ static size_t utf8_length(const char *s, size_t n)
     return chars;
 }
 
+/* Every plain key gets its default; so does every element of every repeatable section's
+ * array, with an empty name; counts start at 0. */
 static void set_defaults(const struct param_table *tab, void *config)
 {
+    for (size_t s = 0; s < tab->n_sections; s++) {
+        const struct param_section *sec = &tab->sections[s];
+        assert(sec->max >= 1 && sec->name_size >= 2 && sec->name_offset < sec->stride);
+        *instance_count(sec, config) = 0;
+        for (int i = 0; i < sec->max; i++)
+            instance_name(sec, config, i)[0] = '\0';
+    }
     for (size_t i = 0; i < tab->n; i++) {
+        const struct param_def *def = &tab->defs[i];
+        const struct param_section *sec = find_section(tab, def->section);
         char msg[512];
-        bool ok = apply(&tab->defs[i], config, tab->defs[i].def, msg, sizeof msg);
-        assert(ok && "a parameter's default does not parse");
-        (void)ok;
+        for (int k = 0; k < (sec ? sec->max : 1); k++) {
+            bool ok = apply(def, sec ? instance(sec, config, k) : config, def->section, def->def,
+                            msg, sizeof msg);
+            assert(ok && "a parameter's default does not parse");
+            (void)ok;
+        }
     }
 }
 
@@ -550,9 +646,114 @@ static enum status read_file(const char *path, char **data, size_t *n, struct di
     return ST_OK;
 }
 
-static enum status load_file(const struct param_table *tab, void *config, const char *path,
-                             int *set_line, struct diag *d)
+/* What params_load remembers while it reads: where each key was set, per instance. */
+struct loading {
+    const struct param_table *tab;
+    void *config;
+    size_t slots;     /* instances per def: 1, or the largest max of a repeatable section */
+    int *set_line;    /* [def * slots + instance]: the file line that set it, or 0 */
+    bool *seen;       /* [def * slots + instance]: an override set it */
+    int *header_line; /* [section * slots + instance]: the line of the instance's header */
+};
+
+/* The section being read: a plain one (sec NULL), or instance inst of sec. */
+struct place {
+    char section[128];             /* its name: "worm", "router" */
+    const struct param_section *sec;
+    int inst;
+    char label[128 + PARAM_STRING_MAX]; /* as in its header: "worm", "router cisco-a" */
+    char where[128 + PARAM_STRING_MAX]; /* as before a key: "worm", "router.cisco-a" */
+};
+
+static void place_set(struct place *pl, const char *section, const struct param_section *sec,
+                      int inst, const char *name)
 {
+    snprintf(pl->section, sizeof pl->section, "%s", section);
+    pl->sec = sec;
+    pl->inst = inst;
+    snprintf(pl->label, sizeof pl->label, "%s%s%s", section, sec ? " " : "", sec ? name : "");
+    snprintf(pl->where, sizeof pl->where, "%s%s%s", section, sec ? "." : "", sec ? name : "");
+}
+
+/* Opens [sec name] from line lineno: checks the name, adds the instance and points pl at it. */
+static enum status open_instance(struct loading *ld, const struct param_section *sec,
+                                 const char *name, struct place *pl, const char *path,
+                                 int lineno, struct diag *d)
+{
+    if (!*name)
+        return diag_set(d, ST_INPUT, path, lineno, "[%s] needs a name, like [%s NAME]",
+                        sec->name, sec->name);
+    if (!valid_instance_name(name))
+        return diag_set(d, ST_INPUT, path, lineno,
+                        "bad name \"%.100s\" for [%s]: use letters, digits, \"-\", \"_\" and \".\"",
+                        name, sec->name);
+    if (strlen(name) >= sec->name_size)
+        return diag_set(d, ST_INPUT, path, lineno, "name for [%s] is longer than %zu characters",
+                        sec->name, sec->name_size - 1);
+    size_t s = (size_t)(sec - ld->tab->sections);
+    int first = find_instance(sec, ld->config, name);
+    if (first >= 0)
+        return diag_set(d, ST_INPUT, path, lineno, "duplicate [%s %s] (first on line %d)",
+                        sec->name, name, ld->header_line[s * ld->slots + (size_t)first]);
+    int *count = instance_count(sec, ld->config);
+    if (*count >= sec->max)
+        return diag_set(d, ST_INPUT, path, lineno, "too many [%s] sections (at most %d)",
+                        sec->name, sec->max);
+    int inst = (*count)++;
+    snprintf(instance_name(sec, ld->config, inst), sec->name_size, "%s", name);
+    ld->header_line[s * ld->slots + (size_t)inst] = lineno;
+    place_set(pl, sec->name, sec, inst, name);
+    return ST_OK;
+}
+
+/* A section header, the text between "[" and "]": a plain section, or a repeatable section's
+ * name and an instance name. Points pl at it. */
+static enum status open_section(struct loading *ld, char *header, struct place *pl,
+                                const char *path, int lineno, struct diag *d)
+{
+    char *name = trim(header);
+    size_t word = strcspn(name, " \t");
+    char first[128];
+    snprintf(first, sizeof first, "%.*s", (int)(word < sizeof first ? word : 0), name);
+    const struct param_section *sec = find_section(ld->tab, first);
+    if (sec)
+        return open_instance(ld, sec, trim(name + word), pl, path, lineno, d);
+    if (!valid_name(name) || !section_known(ld->tab, name)) {
+        char msg[700];
+        unknown_section_msg(ld->tab, name, msg, sizeof msg);
+        if (name[word] && !strchr(msg, '(')) { /* [routr a]: did you mean [router a]? */
+            const char *names[128];
+            size_t n = 0;
+            for (size_t i = 0; i < ld->tab->n_sections && n < 128; i++)
+                names[n++] = ld->tab->sections[i].name;
+            char near[200] = "";
+            suggest(first, names, n, near, sizeof near);
+            if (near[0]) {
+                char *close = strrchr(near, '"');
+                snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "%.*s %s\"?)",
+                         (int)(close - near), near, trim(name + word));
+            }
+        }
+        return diag_set(d, ST_INPUT, path, lineno, "%s", msg);
+    }
+    place_set(pl, name, NULL, 0, NULL);
+    return ST_OK;
+}
+
+/* The struct a def's field lives in, at place pl. */
+static void *place_base(const struct loading *ld, const struct place *pl)
+{
+    return pl->sec ? instance(pl->sec, ld->config, pl->inst) : ld->config;
+}
+
+static size_t slot(const struct loading *ld, const struct param_def *def, const struct place *pl)
+{
+    return (size_t)(def - ld->tab->defs) * ld->slots + (size_t)(pl->sec ? pl->inst : 0);
+}
+
+static enum status load_file(struct loading *ld, const char *path, struct diag *d)
+{
+    const struct param_table *tab = ld->tab;
     char *data = NULL;
     size_t n = 0;
     enum status st = read_file(path, &data, &n, d);
@@ -568,7 +769,7 @@ static enum status load_file(const struct param_table *tab, void *config, const 
         return diag_set(d, ST_INPUT, path, 0, "file is too large for a scenario (over %ld KiB)",
                         MAX_FILE_BYTES / 1024);
     }
-    char section[128] = "";
+    struct place pl = {.section = ""};
     int lineno = 0, settings = 0;
     char msg[700];
     st = ST_OK;
@@ -605,13 +806,8 @@ static enum status load_file(const struct param_table *tab, void *config, const 
                 break;
             }
             *close = '\0';
-            char *name = trim(s + 1);
-            if (!valid_name(name) || !section_known(tab, name)) {
-                unknown_section_msg(tab, name, msg, sizeof msg);
-                st = diag_set(d, ST_INPUT, path, lineno, "%s", msg);
-                break;
-            }
-            snprintf(section, sizeof section, "%s", name);
+            st = open_section(ld, s + 1, &pl, path, lineno, d);
+            settings += pl.sec != NULL; /* a header of a repeatable section adds an instance */
             continue;
         }
         char *eq = strchr(s, '=');
@@ -626,25 +822,25 @@ static enum status load_file(const struct param_table *tab, void *config, const 
                           value);
             break;
         }
-        if (!section[0]) {
+        if (!pl.section[0]) {
             st = diag_set(d, ST_INPUT, path, lineno, "key \"%s\" outside any section", key);
             break;
         }
-        const struct param_def *def = find_def(tab, section, key);
+        const struct param_def *def = find_def(tab, pl.section, key);
         if (!def) {
-            unknown_key_msg(tab, section, key, msg, sizeof msg);
+            unknown_key_msg(tab, pl.section, pl.label, key, msg, sizeof msg);
             st = diag_set(d, ST_INPUT, path, lineno, "%s", msg);
             break;
         }
-        size_t idx = (size_t)(def - tab->defs);
-        if (set_line[idx]) {
+        int *set_line = &ld->set_line[slot(ld, def, &pl)];
+        if (*set_line) {
             st = diag_set(d, ST_INPUT, path, lineno, "duplicate key \"%s\" in [%s] (first set on line %d)",
-                          key, section, set_line[idx]);
+                          key, pl.label, *set_line);
             break;
         }
-        set_line[idx] = lineno;
+        *set_line = lineno;
         settings++;
-        if (!apply(def, config, value, msg, sizeof msg))
+        if (!apply(def, place_base(ld, &pl), pl.where, value, msg, sizeof msg))
             st = diag_set(d, ST_INPUT, path, lineno, "%s", msg);
     }
     if (st == ST_OK && settings == 0)
@@ -653,9 +849,56 @@ static enum status load_file(const struct param_table *tab, void *config, const 
     return st;
 }
 
+/* The names of sec's instances, for suggestions. */
+static size_t instance_names(const struct param_section *sec, const void *config,
+                             const char **names, size_t max)
+{
+    size_t n = 0;
+    for (int i = 0; i < *instance_count(sec, config) && n < max; i++)
+        names[n++] = instance_name(sec, config, i);
+    return n;
+}
+
+/* Finds where an override's "section.key" or "section.INSTANCE.key" points: fills pl and
+ * returns the key, or writes the reason (without the "--set text: " prefix) to why. */
+static const char *override_place(struct loading *ld, char *lhs, struct place *pl, char *why,
+                                  size_t len)
+{
+    char *dot = strchr(lhs, '.');
+    *dot = '\0';
+    char *section = trim(lhs), *rest = dot + 1;
+    const struct param_section *sec = find_section(ld->tab, section);
+    if (!sec) {
+        if (!section_known(ld->tab, section)) {
+            unknown_section_msg(ld->tab, section, why, len);
+            return NULL;
+        }
+        place_set(pl, section, NULL, 0, NULL);
+        return trim(rest);
+    }
+    char *last = strrchr(rest, '.'); /* keys hold no ".", instance names may */
+    if (last)
+        *last = '\0';
+    char *name = trim(rest);
+    if (!last || !*name) {
+        snprintf(why, len, "expected %s.NAME.key=value", section);
+        return NULL;
+    }
+    int inst = find_instance(sec, ld->config, name);
+    if (inst < 0) {
+        const char *names[256];
+        size_t n = instance_names(sec, ld->config, names, 256);
+        snprintf(why, len, "no [%s %s] in the scenario", section, name);
+        suggest(name, names, n, why, len);
+        return NULL;
+    }
+    place_set(pl, section, sec, inst, name);
+    return trim(last + 1);
+}
+
 /* One override: buf is a writable copy of text; on error the whole message goes to msg. */
-static enum status override_one(const struct param_table *tab, void *config, const char *text,
-                                char *buf, bool *seen, char *msg, size_t len)
+static enum status override_one(struct loading *ld, const char *text, char *buf, char *msg,
+                                size_t len)
 {
     char why[600];
     char *eq = strchr(buf, '='), *dot = strchr(buf, '.');
@@ -664,38 +907,37 @@ static enum status override_one(const struct param_table *tab, void *config, con
         return ST_INPUT;
     }
     *eq = '\0';
-    *dot = '\0';
-    char *section = trim(buf), *key = trim(dot + 1), *value = trim(eq + 1);
-    if (!section_known(tab, section)) {
-        unknown_section_msg(tab, section, why, sizeof why);
+    char *value = trim(eq + 1);
+    struct place pl;
+    const char *key = override_place(ld, buf, &pl, why, sizeof why);
+    if (!key) {
         snprintf(msg, len, "--set %s: %s", text, why);
         return ST_INPUT;
     }
-    const struct param_def *def = find_def(tab, section, key);
+    const struct param_def *def = find_def(ld->tab, pl.section, key);
     if (!def) {
-        unknown_key_msg(tab, section, key, why, sizeof why);
+        unknown_key_msg(ld->tab, pl.section, pl.label, key, why, sizeof why);
         snprintf(msg, len, "--set %s: %s", text, why);
         return ST_INPUT;
     }
-    size_t idx = (size_t)(def - tab->defs);
-    if (seen[idx]) {
-        snprintf(msg, len, "--set %s.%s is given twice", section, key);
+    bool *seen = &ld->seen[slot(ld, def, &pl)];
+    if (*seen) {
+        snprintf(msg, len, "--set %s.%s is given twice", pl.where, key);
         return ST_INPUT;
     }
-    seen[idx] = true;
-    if (!apply(def, config, value, why, sizeof why)) {
+    *seen = true;
+    if (!apply(def, place_base(ld, &pl), pl.where, value, why, sizeof why)) {
         snprintf(msg, len, "--set %s: %s", text, why);
         return ST_INPUT;
     }
     return ST_OK;
 }
 
-static enum status apply_override(const struct param_table *tab, void *config, const char *text,
-                                  bool *seen, struct diag *d)
+static enum status apply_override(struct loading *ld, const char *text, struct diag *d)
 {
     char msg[768];
     char *buf = xstrdup(text);
-    enum status st = override_one(tab, config, text, buf, seen, msg, sizeof msg);
+    enum status st = override_one(ld, text, buf, msg, sizeof msg);
     free(buf);
     if (st != ST_OK)
         return diag_set(d, st, "--set", 0, "%s", msg);
@@ -706,26 +948,90 @@ enum status params_load(const struct param_table *tab, void *config, const char 
                         const struct param_override *ovr, size_t n_ovr, struct diag *d)
 {
     set_defaults(tab, config);
-    int *set_line = xcalloc(tab->n, sizeof *set_line);
-    bool *seen = xcalloc(tab->n, sizeof *seen);
-    enum status st = path ? load_file(tab, config, path, set_line, d) : ST_OK;
+    struct loading ld = {.tab = tab, .config = config, .slots = 1};
+    for (size_t s = 0; s < tab->n_sections; s++)
+        if ((size_t)tab->sections[s].max > ld.slots)
+            ld.slots = (size_t)tab->sections[s].max;
+    ld.set_line = xcalloc(tab->n * ld.slots + 1, sizeof *ld.set_line);
+    ld.seen = xcalloc(tab->n * ld.slots + 1, sizeof *ld.seen);
+    ld.header_line = xcalloc(tab->n_sections * ld.slots + 1, sizeof *ld.header_line);
+    enum status st = path ? load_file(&ld, path, d) : ST_OK;
     for (size_t i = 0; st == ST_OK && i < n_ovr; i++)
-        st = apply_override(tab, config, ovr[i].text, seen, d);
-    free(set_line);
-    free(seen);
+        st = apply_override(&ld, ovr[i].text, d);
+    free(ld.set_line);
+    free(ld.seen);
+    free(ld.header_line);
     return st;
+}
+
+/* Writes the "key = value" lines of section's defs for the struct base. */
+static void write_keys(const struct param_table *tab, const char *section, const void *base,
+                       FILE *out)
+{
+    for (size_t i = 0; i < tab->n; i++) {
+        const struct param_def *def = &tab->defs[i];
+        if (strcmp(def->section, section))
+            continue;
+        char value[PARAM_STRING_MAX + 64];
+        format_value(def, base, value, sizeof value);
+        fprintf(out, "%s =%s%s\n", def->key, value[0] ? " " : "", value);
+    }
+}
+
+/* Writes every instance of sec as [name INSTANCE] and its keys. */
+static void write_instances(const struct param_table *tab, const struct param_section *sec,
+                            const void *config, bool *first, FILE *out)
+{
+    for (int k = 0; k < *instance_count(sec, config); k++) {
+        fprintf(out, "%s[%s %s]\n", *first ? "" : "\n", sec->name,
+                instance_name(sec, config, k));
+        *first = false;
+        write_keys(tab, sec->name, instance(sec, config, k), out);
+    }
+}
+
+/* True when def is the first of its section in the table. */
+static bool first_of_section(const struct param_table *tab, size_t i)
+{
+    for (size_t j = 0; j < i; j++)
+        if (!strcmp(tab->defs[j].section, tab->defs[i].section))
+            return false;
+    return true;
+}
+
+static bool section_has_defs(const struct param_table *tab, const char *section)
+{
+    for (size_t i = 0; i < tab->n; i++)
+        if (!strcmp(tab->defs[i].section, section))
+            return true;
+    return false;
 }
 
 void params_write(const struct param_table *tab, const void *config, FILE *out)
 {
+    const char *open = NULL; /* the plain section whose header was written last */
+    bool first = true;
     for (size_t i = 0; i < tab->n; i++) {
         const struct param_def *def = &tab->defs[i];
-        if (i == 0 || strcmp(def->section, tab->defs[i - 1].section))
-            fprintf(out, "%s[%s]\n", i ? "\n" : "", def->section);
+        const struct param_section *sec = find_section(tab, def->section);
+        if (sec) {
+            if (first_of_section(tab, i))
+                write_instances(tab, sec, config, &first, out);
+            if (*instance_count(sec, config) > 0)
+                open = NULL;
+            continue;
+        }
+        if (!open || strcmp(def->section, open))
+            fprintf(out, "%s[%s]\n", first ? "" : "\n", def->section);
+        open = def->section;
+        first = false;
         char value[PARAM_STRING_MAX + 64];
         format_value(def, config, value, sizeof value);
         fprintf(out, "%s =%s%s\n", def->key, value[0] ? " " : "", value);
     }
+    for (size_t s = 0; s < tab->n_sections; s++)
+        if (!section_has_defs(tab, tab->sections[s].name))
+            write_instances(tab, &tab->sections[s], config, &first, out);
 }
 
 char *params_to_string(const struct param_table *tab, const void *config)
@@ -744,17 +1050,30 @@ char *params_to_string(const struct param_table *tab, const void *config)
 
 static const char *type_name(enum param_type t)
 {
-    static const char *const names[] = {"integer", "number", "probability", "duration", "rate",
-                                        "bytes", "UTC time", "yes/no", "choice", "text", "value"};
+    static const char *const names[] = {"integer", "number",   "probability", "duration",
+                                        "rate",    "bytes",    "bit rate",    "UTC time",
+                                        "yes/no",  "choice",   "text",        "value"};
     return names[t];
+}
+
+static void write_section_help(const struct param_section *sec, FILE *out)
+{
+    char name[96], what[64];
+    snprintf(name, sizeof name, "[%s NAME]", sec->name);
+    snprintf(what, sizeof what, "repeatable, up to %d section%s", sec->max,
+             sec->max == 1 ? "" : "s");
+    fprintf(out, "%-36s %s\n    %s\n", name, what, sec->help ? sec->help : "");
 }
 
 void params_write_help(const struct param_table *tab, FILE *out)
 {
     for (size_t i = 0; i < tab->n; i++) {
         const struct param_def *def = &tab->defs[i];
+        const struct param_section *sec = find_section(tab, def->section);
+        if (sec && first_of_section(tab, i))
+            write_section_help(sec, out);
         char name[96], bounds[120] = "";
-        snprintf(name, sizeof name, "%s.%s", def->section, def->key);
+        snprintf(name, sizeof name, "%s.%s%s", def->section, sec ? "NAME." : "", def->key);
         if (def->min <= def->max) {
             char b[100];
             format_bounds(def, b, sizeof b);
@@ -765,4 +1084,7 @@ void params_write_help(const struct param_table *tab, FILE *out)
         fprintf(out, "%-36s %-12s default %s%s\n    %s\n", name, type_name(def->type),
                 def->def[0] ? def->def : "\"\"", bounds, def->help);
     }
+    for (size_t s = 0; s < tab->n_sections; s++)
+        if (!section_has_defs(tab, tab->sections[s].name))
+            write_section_help(&tab->sections[s], out);
 }

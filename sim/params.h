@@ -2,7 +2,9 @@
  * A model declares its parameters as a table of (section, key, type, default, bounds, help,
  * offset into a config struct). The reader parses an INI-style scenario file, applies
  * `--set section.key=value` overrides, validates every value against the table, and fills the
- * config struct - without knowing what a worm is. Errors name file, line and key. */
+ * config struct - without knowing what a worm is. Errors name file, line and key.
+ * A section may also be repeatable and named ([router cisco-a], [router cisco-b]): the config
+ * then holds an array of instance structs and a count, described by a struct param_section. */
 #ifndef WORMSIM_PARAMS_H
 #define WORMSIM_PARAMS_H
 
@@ -19,6 +21,7 @@ enum param_type {
     PARAM_DURATION, /* double seconds; needs a unit: 500ms, 21s, 5min, 4.5h, 2d */
     PARAM_RATE,     /* double per second; "6/s", "360/min", "50000/h"; plain "6" is per second */
     PARAM_BYTES,    /* double bytes; 100, 3.8KB, 100KiB, 16MiB, 1GiB (KB = 1000, KiB = 1024) */
+    PARAM_BITRATE,  /* double bits per second; needs a unit: 300bps, 100kbps, 1.5Mbps, 1Gbps */
     PARAM_TIME,     /* double epoch seconds, UTC: 2001-07-19T10:00Z (see calendar.h) */
     PARAM_BOOL,     /* int 0/1; yes/no, true/false, on/off, 1/0 */
     PARAM_ENUM,     /* int index into `choices`, a "|"-separated list: "fast|per-scan" */
@@ -27,28 +30,58 @@ enum param_type {
 };
 
 #define PARAM_STRING_MAX 256
+#define PARAM_NAME_MAX 64 /* suggested size of an instance's name field (63 characters) */
 
 struct param_def {
-    const char *section;  /* "worm" */
+    const char *section;  /* "worm"; for a repeatable section, its param_section's name */
     const char *key;      /* "threads" */
     enum param_type type;
     const char *def;      /* default, as scenario text ("" for an empty string) */
     double min, max;      /* bounds after unit conversion (ignored when min > max) */
     const char *choices;  /* PARAM_ENUM only */
     const char *help;     /* one line for `wormsim check --keys` and documentation */
-    size_t offset;        /* where the value lives in the config struct */
+    size_t offset;        /* where the value lives in the config struct; for a repeatable
+                             section, in one element of its array */
     /* PARAM_CUSTOM: parse text into the field, return false and fill err on failure; format
      * the field back to text that parse accepts. */
     bool (*parse)(const char *text, void *field, char *err, size_t errlen);
     void (*format)(const void *field, char *buf, size_t len);
 };
 
+/* A repeatable, named section: every [NAME INSTANCE] header in a file adds an element to an
+ * array in the config struct, with the table's defaults, and the keys that follow fill it.
+ * The defs of the section (those whose .section is `name`) give offsets inside one element.
+ * Declare one with PARAM_SECTION below; a table lists its sections after its defs. */
+struct param_section {
+    const char *name;     /* "router" */
+    size_t offset;        /* of the array (element 0) in the config struct */
+    size_t stride;        /* bytes from one element to the next */
+    int max;              /* elements in the array: more instances are an error */
+    size_t count_offset;  /* of the int count of instances in the config struct */
+    size_t name_offset;   /* of the char[] instance name inside an element */
+    size_t name_size;     /* its size in bytes: names are at most name_size - 1 characters */
+    const char *help;     /* one line for the documentation */
+};
+
+/* A param_section for `conf.array[]` (a fixed-size array of element structs) counted by the
+ * int `conf.count`, each element named by its char[] `name_field`:
+ *   PARAM_SECTION("router", struct world_config, routers, n_routers, name, "a router") */
+#define PARAM_SECTION(section, conf, array, count, name_field, help)                          \
+    {(section), offsetof(conf, array), sizeof(((conf *)0)->array[0]),                         \
+     (int)(sizeof(((conf *)0)->array) / sizeof(((conf *)0)->array[0])), offsetof(conf, count), \
+     offsetof(conf, array[0].name_field) - offsetof(conf, array),                             \
+     sizeof(((conf *)0)->array[0].name_field), (help)}
+
+/* A model's whole table: {DEFS, n_defs, SECTIONS, n_sections}, or {DEFS, n_defs, NULL, 0}. */
 struct param_table {
     const struct param_def *defs;
     size_t n;
+    const struct param_section *sections; /* repeatable sections (NULL when none) */
+    size_t n_sections;
 };
 
-/* One `section.key=value` override from the command line. */
+/* One `section.key=value` override from the command line; for a repeatable section
+ * `section.INSTANCE.key=value` (router.cisco-a.memory=64MiB) changes an instance the file has. */
 struct param_override {
     const char *text; /* as given: "worm.threads=300" */
 };
@@ -72,18 +105,36 @@ struct param_override {
  *   --set worm.threads is given twice
  * An override may change a key the file set. An empty value is an error except for
  * PARAM_STRING; a string may not hold control characters or start a comment (" #", " ;"),
- * so that params_write's text always reads back to the same config. */
+ * so that params_write's text always reads back to the same config.
+ * Repeatable sections: every element of the array gets the defaults and an empty name, the
+ * count starts at 0, each [router NAME] header adds the next element. Errors:
+ *   [router] needs a name, like [router NAME]
+ *   bad name "a b" for [router]: use letters, digits, "-", "_" and "."
+ *   name for [router] is longer than 63 characters
+ *   unknown section "routr a" (did you mean "router a"?)
+ *   duplicate [router cisco-a] (first on line 4)
+ *   too many [router] sections (at most 16)
+ *   unknown key "memroy" in [router cisco-a] (did you mean "memory"?)
+ *   bad value "x" for router.cisco-a.memory: not a number     (and the like, named so)
+ *   --set router.cisco-c.memory=1: no [router cisco-c] in the scenario (did you mean "cisco-a"?)
+ *   --set router.memory=1: expected router.NAME.key=value
+ * A header alone (no keys after it) counts as a setting: it adds an instance. */
 enum status params_load(const struct param_table *tab, void *config, const char *path,
                         const struct param_override *ovr, size_t n_ovr, struct diag *d);
 
 /* Writes the resolved scenario: every key of every section with its value as text that
- * params_load accepts, one "key = value" line each, grouped by [section] in table order. */
+ * params_load accepts, one "key = value" line each, grouped by [section] in table order.
+ * A repeatable section is written once per instance, as [section NAME], in instance order,
+ * where its first def stands (after all defs when it has none); none when it has none. */
 void params_write(const struct param_table *tab, const void *config, FILE *out);
 
 /* Same as params_write into a new malloc'ed string (caller frees). */
 char *params_to_string(const struct param_table *tab, const void *config);
 
-/* Writes one documentation line per key: section.key, type/unit, default, bounds, help. */
+/* Writes one documentation line per key: section.key, type/unit, default, bounds, help, then
+ * its help on a second line. A repeatable section first gets its own two lines
+ * ("[router NAME]  repeatable, up to 16 sections" and its help), and its keys are named
+ * router.NAME.memory. */
 void params_write_help(const struct param_table *tab, FILE *out);
 
 /* Unit parsers, exposed for tests and for PARAM_CUSTOM callbacks. Each returns false (and a
@@ -91,6 +142,9 @@ void params_write_help(const struct param_table *tab, FILE *out);
 bool params_parse_duration(const char *text, double *seconds, char *err, size_t errlen);
 bool params_parse_bytes(const char *text, double *bytes, char *err, size_t errlen);
 bool params_parse_rate(const char *text, double *per_s, char *err, size_t errlen);
+bool params_parse_bitrate(const char *text, double *bits_per_s, char *err, size_t errlen);
+/* Bits per second as the largest of bps, kbps, Mbps, Gbps that reads back exactly: "1.5Mbps". */
+void params_format_bitrate(double bits_per_s, char *buf, size_t len);
 
 /* Levenshtein distance between two short strings (for "did you mean"); 99 when either is
  * longer than 63 bytes. */
