@@ -34,6 +34,71 @@ static void format_addr(const void *field, char *buf, size_t len)
     ipv4_format(*(const uint32_t *)field, buf, len);
 }
 
+#define W(i, field) (offsetof(struct world_config, worms) + (i) * sizeof(struct worm_config) + \
+                    offsetof(struct worm_config, field))
+
+/* The keys of one worm section; [worm] and [worm2] differ only in name and default variant. */
+#define WORM_DEFS(SECTION, IDX, VARIANT) \
+    {SECTION, "variant", PARAM_ENUM, VARIANT, 1, 0, "crv2|crii|crv1|none", \
+     "crv2: Code Red I v2 (random seed, 19 July 2001); crii: Code Red II (4 August 2001); crv1: Code Red I v1 (static seed, 13 July 2001); none", \
+     W(IDX, variant), NULL, NULL}, \
+    /* FACTS "Code Red I": 100 threads. */ \
+    {SECTION, "threads", PARAM_INT, "100", 1, 10000, NULL, \
+     "scanning threads per infected host", W(IDX, threads), NULL, NULL}, \
+    /* FACTS "Scanning speed": 5 to 14 attempts/s published, about 6/s usual. */ \
+    {SECTION, "scan_rate", PARAM_RATE, "0", 0, 100000, NULL, \
+     "scans per second per host; 0: threads / time per address (thread model)", W(IDX, scan_rate), \
+     NULL, NULL}, \
+    /* FACTS "Scanning speed": Windows 2000 gives up on a silent address after 21 s. */ \
+    {SECTION, "dark_timeout", PARAM_DURATION, "21s", 0.001, 600, NULL, \
+     "time a thread waits on an address that never answers", W(IDX, dark_timeout_s), NULL, NULL}, \
+    /* [uncertain] a refused or served connection costs a round trip or a few. */ \
+    {SECTION, "answer_time", PARAM_DURATION, "500ms", 0.001, 600, NULL, \
+     "time a thread spends on an address that answers", W(IDX, answer_time_s), NULL, NULL}, \
+    {SECTION, "seed_hosts", PARAM_INT, "1", 0, 10000000, NULL, \
+     "hosts infected at seed_time (chosen at random among the vulnerable)", W(IDX, seed_hosts), NULL, \
+     NULL}, \
+    {SECTION, "seed_nat_sites", PARAM_INT, "0", 0, 273, NULL, \
+     "NAT sites that start with one infected host at seed_time (besides seed_hosts)", \
+     W(IDX, seed_nat_sites), NULL, NULL}, \
+    /* FACTS "Code Red I": CRv2 from about 10:00 UTC 19 July 2001. */ \
+    {SECTION, "seed_time", PARAM_TIME, "2001-07-19T10:00Z", 1, 0, NULL, \
+     "when the seed hosts are infected", W(IDX, seed_epoch_s), NULL, NULL}, \
+    /* FACTS "Code Red I": days 20-27 flood 198.137.240.91 (www1.whitehouse.gov). */ \
+    {SECTION, "flood_target", PARAM_CUSTOM, "198.137.240.91", 1, 0, NULL, \
+     "address flooded on days 20-27", W(IDX, flood_target), parse_addr, format_addr}, \
+    /* FACTS "Code Red I": about 100 connections, about 100 KB each, then about 4.5 h sleep. */ \
+    {SECTION, "flood_connections", PARAM_INT, "100", 0, 100000, NULL, \
+     "connections each flooding host opens per burst", W(IDX, flood_connections), NULL, NULL}, \
+    {SECTION, "flood_bytes_per_connection", PARAM_BYTES, "100KB", 0, 1e12, NULL, \
+     "bytes sent through each flood connection", W(IDX, flood_bytes_per_connection), NULL, NULL}, \
+    {SECTION, "flood_sleep", PARAM_DURATION, "4.5h", 1, 30 * 86400.0, NULL, \
+     "sleep between flood bursts", W(IDX, flood_sleep_s), NULL, NULL}, \
+    /* FACTS "Scanning speed": the probe is about 3.8 KB after the handshake. */ \
+    {SECTION, "probe_bytes", PARAM_BYTES, "3.8KB", 0, 1e9, NULL, \
+     "payload sent to a host that accepts the connection", W(IDX, probe_bytes), NULL, NULL}, \
+    /* FACTS "Code Red II": 300 threads, 600 when the system language is Chinese. */ \
+    {SECTION, "threads_chinese", PARAM_INT, "0", 0, 40000, NULL, \
+     "threads on Chinese-language hosts, a multiple (up to 4x) of threads; 0: same as threads", \
+     W(IDX, threads_chinese), NULL, NULL}, \
+    /* FACTS "Code Red II": 1/8 random, 1/2 own /8, 3/8 own /16. */ \
+    {SECTION, "p_random", PARAM_PROB, "0.125", 1, 0, NULL, \
+     "crii: share of scans to a random address", W(IDX, p_random), NULL, NULL}, \
+    {SECTION, "p_same8", PARAM_PROB, "0.5", 1, 0, NULL, \
+     "crii: share of scans to an address in the host's own /8", W(IDX, p_same8), NULL, NULL}, \
+    {SECTION, "p_same16", PARAM_PROB, "0.375", 1, 0, NULL, \
+     "crii: share of scans to an address in the host's own /16", W(IDX, p_same16), NULL, NULL}, \
+    /* FACTS "Code Red II": the main thread sleeps 24 h (48 h on Chinese systems), then reboots. */ \
+    {SECTION, "lifetime", PARAM_DURATION, "24h", 1, 365 * 86400.0, NULL, \
+     "crii: scanning time before the worm reboots the host", W(IDX, lifetime_s), NULL, NULL}, \
+    {SECTION, "lifetime_chinese", PARAM_DURATION, "48h", 1, 365 * 86400.0, NULL, \
+     "crii: the same on Chinese-language hosts", W(IDX, lifetime_chinese_s), NULL, NULL}, \
+    /* FACTS "Code Red I": CRv1's generator had a constant seed. [uncertain] its constants: \
+     * ours are a scrambled bijection of the space (models/crv1seq.c). */ \
+    {SECTION, "sequence_key", PARAM_INT, "1", 0, 9007199254740991.0, NULL, \
+     "crv1: the static seed, choosing the address sequence every instance walks", \
+     W(IDX, sequence_key), NULL, NULL}, \
+
 static const struct param_def DEFS[] = {
     {"run", "name", PARAM_STRING, "", 1, 0, NULL,
      "scenario name stored with the run (empty: the file name without .ini)", F(name), NULL, NULL},
@@ -72,9 +137,29 @@ static const struct param_def DEFS[] = {
     /* [uncertain] how concentrated the vulnerable servers were. */
     {"population", "occupied_16s", PARAM_INT, "20000", 1, 65536, NULL,
      "number of /16 networks holding vulnerable hosts", F(occupied_16s), NULL, NULL},
-    {"population", "density_exponent", PARAM_REAL, "1.0", 0, 3, NULL,
-     "Zipf exponent: the k-th busiest /16 holds a share proportional to k^-exponent",
-     F(density_exponent), NULL, NULL},
+    /* [uncertain] how uneven the density was: web servers cluster in hosting and campus
+     * networks, and unpatched IIS (Windows 2000 installs it by default) in home, DSL and cable
+     * blocks (FACTS "Devices hurt by the probe": infected IIS hosts on a Tokyo ADSL provider). */
+    {"population", "slash8_spread", PARAM_REAL, "1.0", 0, 4, NULL,
+     "lognormal sigma of host density between /8s (0: even)", F(slash8_spread), NULL, NULL},
+    {"population", "slash16_spread", PARAM_REAL, "1.5", 0, 4, NULL,
+     "lognormal sigma of host density between the /16s of a /8 (0: even)", F(slash16_spread),
+     NULL, NULL},
+    {"population", "broadband_share", PARAM_PROB, "0.25", 1, 0, NULL,
+     "share of occupied /16s that are home, DSL or cable blocks", F(broadband_share), NULL, NULL},
+    {"population", "broadband_factor", PARAM_REAL, "4", 1, 100, NULL,
+     "vulnerable hosts are this many times denser in home, DSL and cable blocks",
+     F(broadband_factor), NULL, NULL},
+    /* FACTS "Code Red II": behind NAT, local preference reaches private addresses. */
+    {"population", "nat_sites", PARAM_INT, "0", 0, 273, NULL,
+     "sites behind NAT; site k uses the k-th private /16 (10.0/16 ... 192.168/16)",
+     F(nat_sites), NULL, NULL},
+    {"population", "nat_site_hosts", PARAM_INT, "0", 0, 65536, NULL,
+     "vulnerable hosts inside each NAT site", F(nat_site_hosts), NULL, NULL},
+    /* FACTS "The vulnerability": IIS 4.0 (NT 4) and 5.0 (Windows 2000). [uncertain] mix. */
+    {"population", "share_nt4", PARAM_PROB, "0.2", 1, 0, NULL,
+     "share of vulnerable IIS that is IIS 4 on Windows NT 4 (Code Red II crashes it)",
+     F(share_nt4), NULL, NULL},
     /* [uncertain] locale shares of IIS hosts. */
     {"population", "share_english", PARAM_PROB, "0.5", 1, 0, NULL,
      "share of hosts with an English-language system", F(share_english), NULL, NULL},
@@ -90,6 +175,14 @@ static const struct param_def DEFS[] = {
     {"population", "iis_restart", PARAM_DURATION, "10min", 0, 365 * 86400.0, NULL,
      "a crashed IIS serves (and is vulnerable) again after this; 0s: never", F(iis_restart_s),
      NULL, NULL},
+    /* FACTS "Devices hurt by the probe": IIS 4 needs an administrator to restart it.
+     * [uncertain] how soon one did. */
+    {"population", "iis4_restart", PARAM_DURATION, "1d", 0, 365 * 86400.0, NULL,
+     "an IIS 4 that Code Red II crashed serves again after this; 0s: never", F(iis4_restart_s),
+     NULL, NULL},
+    /* [uncertain] a Windows 2000 server restarts in a few minutes. */
+    {"population", "reboot_time", PARAM_DURATION, "5min", 0, 86400, NULL,
+     "a host the worm reboots is down (and unreachable) this long", F(reboot_s), NULL, NULL},
     /* FACTS "Code Red I": hosts with wrong clocks are in the wrong phase. [uncertain] amounts. */
     {"population", "clock_sd", PARAM_DURATION, "5min", 0, 86400, NULL,
      "standard deviation of ordinary clock errors", F(clock_sd_s), NULL, NULL},
@@ -103,67 +196,24 @@ static const struct param_def DEFS[] = {
      "mean time from infection to the host's next reboot (exponential); 0s: no reboots",
      F(uptime_mean_s), NULL, NULL},
 
-    {"worm", "variant", PARAM_ENUM, "crv2", 1, 0, "crv2|crii",
-     "crv2: Code Red I version 2 (random seed, 19 July 2001); crii: Code Red II (4 August 2001)",
-     F(variant), NULL, NULL},
-    /* FACTS "Code Red I": 100 threads. */
-    {"worm", "threads", PARAM_INT, "100", 1, 10000, NULL,
-     "scanning threads per infected host", F(threads), NULL, NULL},
-    /* FACTS "Scanning speed": 5 to 14 attempts/s published, about 6/s usual. */
-    {"worm", "scan_rate", PARAM_RATE, "0", 0, 100000, NULL,
-     "scans per second per host; 0: threads / time per address (thread model)", F(scan_rate),
-     NULL, NULL},
-    /* FACTS "Scanning speed": Windows 2000 gives up on a silent address after 21 s. */
-    {"worm", "dark_timeout", PARAM_DURATION, "21s", 0.001, 600, NULL,
-     "time a thread waits on an address that never answers", F(dark_timeout_s), NULL, NULL},
-    /* [uncertain] a refused or served connection costs a round trip or a few. */
-    {"worm", "answer_time", PARAM_DURATION, "500ms", 0.001, 600, NULL,
-     "time a thread spends on an address that answers", F(answer_time_s), NULL, NULL},
-    {"worm", "seed_hosts", PARAM_INT, "1", 0, 10000000, NULL,
-     "hosts infected at seed_time (chosen at random among the vulnerable)", F(seed_hosts), NULL,
-     NULL},
-    /* FACTS "Code Red I": CRv2 from about 10:00 UTC 19 July 2001. */
-    {"worm", "seed_time", PARAM_TIME, "2001-07-19T10:00Z", 1, 0, NULL,
-     "when the seed hosts are infected", F(seed_epoch_s), NULL, NULL},
-    /* FACTS "Code Red I": days 20-27 flood 198.137.240.91 (www1.whitehouse.gov). */
-    {"worm", "flood_target", PARAM_CUSTOM, "198.137.240.91", 1, 0, NULL,
-     "address flooded on days 20-27", F(flood_target), parse_addr, format_addr},
-    /* FACTS "Code Red I": about 100 connections, about 100 KB each, then about 4.5 h sleep. */
-    {"worm", "flood_connections", PARAM_INT, "100", 0, 100000, NULL,
-     "connections each flooding host opens per burst", F(flood_connections), NULL, NULL},
-    {"worm", "flood_bytes_per_connection", PARAM_BYTES, "100KB", 0, 1e12, NULL,
-     "bytes sent through each flood connection", F(flood_bytes_per_connection), NULL, NULL},
-    {"worm", "flood_sleep", PARAM_DURATION, "4.5h", 1, 30 * 86400.0, NULL,
-     "sleep between flood bursts", F(flood_sleep_s), NULL, NULL},
-    /* FACTS "Scanning speed": the probe is about 3.8 KB after the handshake. */
-    {"worm", "probe_bytes", PARAM_BYTES, "3.8KB", 0, 1e9, NULL,
-     "payload sent to a host that accepts the connection", F(probe_bytes), NULL, NULL},
-    /* FACTS "Code Red II": 300 threads, 600 when the system language is Chinese. */
-    {"worm", "threads_chinese", PARAM_INT, "0", 0, 40000, NULL,
-     "threads on Chinese-language hosts, a multiple (up to 4x) of threads; 0: same as threads",
-     F(threads_chinese), NULL, NULL},
-    /* FACTS "Code Red II": 1/8 random, 1/2 own /8, 3/8 own /16. */
-    {"worm", "p_random", PARAM_PROB, "0.125", 1, 0, NULL,
-     "crii: share of scans to a random address", F(p_random), NULL, NULL},
-    {"worm", "p_same8", PARAM_PROB, "0.5", 1, 0, NULL,
-     "crii: share of scans to an address in the host's own /8", F(p_same8), NULL, NULL},
-    {"worm", "p_same16", PARAM_PROB, "0.375", 1, 0, NULL,
-     "crii: share of scans to an address in the host's own /16", F(p_same16), NULL, NULL},
-    /* FACTS "Code Red II": the main thread sleeps 24 h (48 h on Chinese systems), then reboots. */
-    {"worm", "lifetime", PARAM_DURATION, "24h", 1, 365 * 86400.0, NULL,
-     "crii: scanning time before the worm reboots the host", F(lifetime_s), NULL, NULL},
-    {"worm", "lifetime_chinese", PARAM_DURATION, "48h", 1, 365 * 86400.0, NULL,
-     "crii: the same on Chinese-language hosts", F(lifetime_chinese_s), NULL, NULL},
+WORM_DEFS("worm", 0, "crv2")
+    WORM_DEFS("worm2", 1, "none")
 };
 
 static const struct param_table TABLE = {DEFS, sizeof DEFS / sizeof DEFS[0]};
 
 const struct param_table *config_table(void) { return &TABLE; }
 
-double config_scan_rate(const struct world_config *c, double live_share)
+double config_scan_rate(const struct worm_config *c, double live_share)
 {
     if (c->scan_rate > 0)
         return c->scan_rate;
     double per_address = (1 - live_share) * c->dark_timeout_s + live_share * c->answer_time_s;
     return (double)c->threads / per_address;
+}
+
+const char *config_variant_name(int variant)
+{
+    static const char *const names[] = {"crv2", "crii", "crv1", "none"};
+    return names[variant];
 }

@@ -8,7 +8,32 @@
 #include "params.h"
 
 enum run_mode { MODE_FAST = 0, MODE_PER_SCAN = 1 };
-enum worm_variant { WORM_CRV2 = 0, WORM_CRII = 1 };
+enum worm_variant { WORM_CRV2 = 0, WORM_CRII = 1, WORM_CRV1 = 2, WORM_NONE = 3 };
+
+#define WORMS_MAX 2
+
+/* One worm of the run ([worm] or [worm2]). */
+struct worm_config {
+    int variant;                /* enum worm_variant */
+    long threads;
+    double scan_rate;           /* scans per second per host; 0 = from the thread model */
+    double dark_timeout_s;      /* a thread gives up on a silent address after this */
+    double answer_time_s;       /* time a thread spends on an address that answers */
+    long seed_hosts;
+    double seed_epoch_s;
+    long seed_nat_sites;        /* NAT sites whose first host is among the seeds */
+    uint32_t flood_target;
+    long flood_connections;
+    double flood_bytes_per_connection;
+    double flood_sleep_s;
+    double probe_bytes;
+    /* Code Red II only */
+    long threads_chinese;       /* threads on Chinese-language hosts (0: same as threads) */
+    double p_random, p_same8, p_same16; /* target choice: random, own /8, own /16 */
+    double lifetime_s, lifetime_chinese_s; /* scanning before the worm reboots the host */
+    /* Code Red I v1 only */
+    long sequence_key;          /* the static seed: selects the shared address sequence */
+};
 
 struct world_config {
     /* [run] */
@@ -26,31 +51,24 @@ struct world_config {
     long other_web;             /* other hosts with port 80 open (answer, not infectable) */
     char hosts_file[PARAM_STRING_MAX]; /* "prefix count" lines; "" = generated */
     long occupied_16s;          /* /16s holding the vulnerable hosts */
-    double density_exponent;    /* Zipf exponent of hosts per occupied /16 */
+    double slash8_spread;       /* lognormal sigma of host density between /8s */
+    double slash16_spread;      /* lognormal sigma of host density between /16s of a /8 */
+    double broadband_share;     /* share of occupied /16s that are home, DSL or cable blocks */
+    double broadband_factor;    /* how much denser vulnerable hosts are in those blocks */
+    long nat_sites;             /* sites behind NAT, each in its own private /16 */
+    long nat_site_hosts;        /* vulnerable hosts per NAT site */
+    double share_nt4;           /* share of vulnerable IIS that is IIS 4 on Windows NT 4 */
+    double reboot_s;            /* a host the worm reboots is down this long */
     double share_english, share_japanese, share_chinese;
     double japanese_crash;      /* chance a Japanese IIS crashes instead of being infected */
     double iis_restart_s;       /* a crashed IIS comes back after this (0: stays down) */
+    double iis4_restart_s;      /* an IIS 4 crashed by Code Red II comes back after this */
     double clock_sd_s;          /* spread of ordinary clock errors */
     double clock_wrong_share;   /* share of hosts whose clock is badly wrong */
     double clock_wrong_range_s; /* badly wrong clocks are off by up to this, either way */
     double uptime_mean_s;       /* mean time between reboots of an infected host (0: none) */
-    /* [worm] */
-    int variant;                /* enum worm_variant */
-    long threads;
-    double scan_rate;           /* scans per second per host; 0 = from the thread model */
-    double dark_timeout_s;      /* a thread gives up on a silent address after this */
-    double answer_time_s;       /* time a thread spends on an address that answers */
-    long seed_hosts;
-    double seed_epoch_s;
-    uint32_t flood_target;
-    long flood_connections;
-    double flood_bytes_per_connection;
-    double flood_sleep_s;
-    double probe_bytes;
-    /* Code Red II only */
-    long threads_chinese;       /* threads on Chinese-language hosts (0: same as threads) */
-    double p_random, p_same8, p_same16; /* target choice: random, own /8, own /16 */
-    double lifetime_s, lifetime_chinese_s; /* scanning before the worm reboots the host */
+    /* [worm] and [worm2]: up to two worms in one run */
+    struct worm_config worms[WORMS_MAX];
 };
 
 /* The table for params_load / params_write. */
@@ -59,6 +77,9 @@ const struct param_table *config_table(void);
 /* The scan rate the worm uses, per host and second: scan_rate if set, else threads spread over
  * the time each address costs (dark_timeout_s for silent ones, answer_time_s for those that
  * answer, in proportion live_share). */
-double config_scan_rate(const struct world_config *c, double live_share);
+double config_scan_rate(const struct worm_config *c, double live_share);
+
+/* Name of a variant: "crv1", "crv2", "crii" or "none". */
+const char *config_variant_name(int variant);
 
 #endif

@@ -3,6 +3,7 @@
  * registry (allocation dates of each /8); it is an approximation at /8 granularity. */
 #include "ipv4.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,4 +106,19 @@ bool ipv4_slash8_excluded(int slash8, bool exclude_private, bool exclude_unalloc
 bool ipv4_in_private16(uint32_t addr)
 {
     return (addr >> 20) == (172u << 4 | 1u) || (addr >> 16) == (192u << 8 | 168u);
+}
+
+bool ipv4_is_private(uint32_t addr)
+{
+    return (addr >> 24) == 10u || ipv4_in_private16(addr);
+}
+
+uint32_t ipv4_private16(long k)
+{
+    assert(k >= 0 && k < IPV4_PRIVATE16_COUNT);
+    if (k < 256)
+        return 10u << 24 | (uint32_t)k << 16;
+    if (k < 272)
+        return 172u << 24 | (uint32_t)(16 + k - 256) << 16;
+    return 192u << 24 | 168u << 16;
 }

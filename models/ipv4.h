@@ -32,4 +32,12 @@ bool ipv4_slash8_excluded(int slash8, bool exclude_private, bool exclude_unalloc
 /* True for 172.16/12 and 192.168/16 (the private ranges smaller than a /8). */
 bool ipv4_in_private16(uint32_t addr);
 
+/* True for any private address: 10/8, 172.16/12, 192.168/16 (RFC 1918). */
+bool ipv4_is_private(uint32_t addr);
+
+/* Base address of the k-th private /16, k < IPV4_PRIVATE16_COUNT: 10.0/16 to 10.255/16, then
+ * 172.16/16 to 172.31/16, then 192.168/16. */
+#define IPV4_PRIVATE16_COUNT 273
+uint32_t ipv4_private16(long k);
+
 #endif

@@ -18,25 +18,52 @@ static enum status model_validate(const void *config, const char *path, struct d
     if (c->share_english + c->share_japanese + c->share_chinese > 1 + 1e-12)
         return diag_set(d, ST_INPUT, path, 0,
                         "population.share_english + share_japanese + share_chinese exceed 1");
-    if (c->seed_hosts > 0 &&
-        (c->seed_epoch_s < c->start_epoch_s || c->seed_epoch_s > c->end_epoch_s))
-        return diag_set(d, ST_INPUT, path, 0,
-                        "worm.seed_time must lie between run.start and run.end");
-    if (c->seed_hosts > c->vulnerable && !c->hosts_file[0])
-        return diag_set(d, ST_INPUT, path, 0,
-                        "worm.seed_hosts (%ld) exceeds population.vulnerable (%ld)",
-                        c->seed_hosts, c->vulnerable);
-    if (c->variant == WORM_CRII) {
-        if (fabs(c->p_random + c->p_same8 + c->p_same16 - 1) > 1e-9)
+    static const char *const sections[WORMS_MAX] = {"worm", "worm2"};
+    int variants_seen = 0;
+    for (int i = 0; i < WORMS_MAX; i++) {
+        const struct worm_config *k = &c->worms[i];
+        const char *sec = sections[i];
+        if (k->variant == WORM_NONE) {
+            if (i == 0)
+                return diag_set(d, ST_INPUT, path, 0, "worm.variant = none: a run needs a worm");
+            continue;
+        }
+        if (variants_seen >> k->variant & 1)
             return diag_set(d, ST_INPUT, path, 0,
-                            "worm.p_random + p_same8 + p_same16 must add up to 1");
-        if (c->space.len != 0)
+                            "worm and worm2 are both %s: two worms must be different variants",
+                            config_variant_name(k->variant));
+        variants_seen |= 1 << k->variant;
+        if ((k->seed_hosts > 0 || k->seed_nat_sites > 0) &&
+            (k->seed_epoch_s < c->start_epoch_s || k->seed_epoch_s > c->end_epoch_s))
             return diag_set(d, ST_INPUT, path, 0,
-                            "worm.variant = crii scans all of IPv4: space.prefix must be 0.0.0.0/0");
+                            "%s.seed_time must lie between run.start and run.end", sec);
+        if (k->seed_hosts > c->vulnerable && !c->hosts_file[0])
+            return diag_set(d, ST_INPUT, path, 0, "%s.seed_hosts (%ld) exceeds population.vulnerable (%ld)",
+                            sec, k->seed_hosts, c->vulnerable);
+        if (k->seed_nat_sites > c->nat_sites)
+            return diag_set(d, ST_INPUT, path, 0,
+                            "%s.seed_nat_sites (%ld) exceeds population.nat_sites (%ld)", sec,
+                            k->seed_nat_sites, c->nat_sites);
+        if (k->variant == WORM_CRII) {
+            if (fabs(k->p_random + k->p_same8 + k->p_same16 - 1) > 1e-9)
+                return diag_set(d, ST_INPUT, path, 0,
+                                "%s.p_random + p_same8 + p_same16 must add up to 1", sec);
+            if (c->space.len != 0)
+                return diag_set(d, ST_INPUT, path, 0,
+                                "%s.variant = crii scans all of IPv4: space.prefix must be 0.0.0.0/0",
+                                sec);
+        }
+        if (k->threads_chinese &&
+            (k->threads_chinese % k->threads || k->threads_chinese > 4 * k->threads))
+            return diag_set(d, ST_INPUT, path, 0,
+                            "%s.threads_chinese must be 1 to 4 times %s.threads", sec, sec);
     }
-    if (c->threads_chinese && (c->threads_chinese % c->threads || c->threads_chinese > 4 * c->threads))
+    if (c->nat_sites > 0 && c->nat_site_hosts == 0)
         return diag_set(d, ST_INPUT, path, 0,
-                        "worm.threads_chinese must be 1 to 4 times worm.threads");
+                        "population.nat_sites is set but population.nat_site_hosts is 0");
+    if (c->nat_sites > 0 && c->space.len != 0)
+        return diag_set(d, ST_INPUT, path, 0,
+                        "population.nat_sites needs space.prefix = 0.0.0.0/0 (sites use private /16s)");
     return ST_OK;
 }
 
@@ -50,7 +77,7 @@ static void model_settings(const void *config, struct model_run_settings *out)
     out->sample_s = c->sample_s;
     out->seed = (uint64_t)c->seed;
     out->mode = modes[c->mode];
-    out->focus_epoch_s = c->seed_epoch_s;
+    out->focus_epoch_s = c->worms[0].seed_epoch_s;
 }
 
 static void model_set_seed(void *config, uint64_t seed)

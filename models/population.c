@@ -49,6 +49,12 @@ static void sample_distinct(gsl_rng *r, uint32_t base, uint64_t size, uint32_t c
     }
 }
 
+/* Lognormal weight exp(sigma Z): the heavy-tailed spread of host density between networks. */
+static double lognormal_weight(gsl_rng *r, double sigma)
+{
+    return exp(sigma * gsl_ran_gaussian_ziggurat(r, 1.0));
+}
+
 static bool block_eligible(uint32_t slash16, const struct world_config *c)
 {
     if (c->space.len >= 8)
@@ -59,17 +65,96 @@ static bool block_eligible(uint32_t slash16, const struct world_config *c)
     return !(c->exclude_private && ipv4_in_private16(addr));
 }
 
-/* Generated placement of n hosts into out (sorted on return). */
-static enum status place_generated(const struct world_config *c, gsl_rng *r, uint32_t n,
-                                   uint32_t *out, const char *path, struct diag *d)
+/* An occupied network: where it is and how many hosts of each kind it holds. */
+struct block {
+    uint32_t base;
+    uint64_t size;
+    double weight, weight_vulnerable;
+    uint32_t vulnerable, other;
+};
+
+/* Host (address, is-vulnerable) pairs, packed for one sort: address << 1 | vulnerable. */
+struct placed {
+    uint64_t *key;
+    uint32_t n;
+};
+
+static int cmp_u64(const void *a, const void *b)
 {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Places the block's hosts at distinct uniform addresses; a uniform random subset of them are
+ * the vulnerable ones. */
+static void fill_block(gsl_rng *r, const struct block *b, struct placed *out)
+{
+    uint32_t n = b->vulnerable + b->other;
+    uint32_t *addr = xmalloc(sizeof *addr * (n ? n : 1));
+    sample_distinct(r, b->base, b->size, n, addr);
+    for (uint32_t i = 0; i < b->vulnerable; i++) { /* partial Fisher-Yates */
+        uint32_t j = i + (uint32_t)gsl_rng_uniform_int(r, n - i), t = addr[i];
+        addr[i] = addr[j];
+        addr[j] = t;
+    }
+    for (uint32_t i = 0; i < n; i++)
+        out->key[out->n++] = (uint64_t)addr[i] << 1 | (i < b->vulnerable);
+    free(addr);
+}
+
+/* Multinomial split of n hosts over the blocks by weight (vulnerable or other weights). */
+static void split_hosts(gsl_rng *r, struct block *blocks, uint32_t m, uint32_t n, int vulnerable)
+{
+    double *w = xmalloc(sizeof *w * m);
+    unsigned *counts = xmalloc(sizeof *counts * m);
+    for (uint32_t k = 0; k < m; k++)
+        w[k] = vulnerable ? blocks[k].weight_vulnerable : blocks[k].weight;
+    gsl_ran_multinomial(r, m, n, w, counts);
+    for (uint32_t k = 0; k < m; k++)
+        *(vulnerable ? &blocks[k].vulnerable : &blocks[k].other) += counts[k];
+    free(w);
+    free(counts);
+}
+
+/* A block holds at most `size` hosts: excess moves on to the next blocks, other web servers
+ * first. The caller checked that all hosts fit. */
+static void cap_blocks(struct block *blocks, uint32_t m)
+{
+    uint64_t carry_v = 0, carry_o = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (uint32_t k = 0; k < m; k++) {
+            struct block *b = &blocks[k];
+            b->vulnerable += (uint32_t)carry_v;
+            b->other += (uint32_t)carry_o;
+            carry_v = carry_o = 0;
+            uint64_t excess = (uint64_t)b->vulnerable + b->other;
+            excess = excess > b->size ? excess - b->size : 0;
+            uint32_t from_other = excess < b->other ? (uint32_t)excess : b->other;
+            b->other -= from_other;
+            carry_o = from_other;
+            b->vulnerable -= (uint32_t)(excess - from_other);
+            carry_v = excess - from_other;
+        }
+    assert(carry_v == 0 && carry_o == 0);
+}
+
+/* Generated placement. Spaces smaller than a /16 are one block. Otherwise `occupied_16s`
+ * eligible /16s are drawn at random; each gets a heavy-tailed weight, the product of a
+ * lognormal factor for its /8 and one of its own, and with chance broadband_share it is a home,
+ * DSL or cable block, where vulnerable hosts are broadband_factor times as dense. Vulnerable
+ * and other hosts are then split over the blocks by multinomials on those weights. */
+static enum status place_generated(const struct world_config *c, gsl_rng *r, uint32_t n_vuln,
+                                   uint32_t n_other, struct placed *out, const char *path,
+                                   struct diag *d)
+{
+    uint32_t n = n_vuln + n_other;
     if (c->space.len > 16) {
-        uint64_t size = 1ull << (32 - c->space.len);
-        if (n > size)
+        struct block b = {c->space.base, 1ull << (32 - c->space.len), 1, 1, n_vuln, n_other};
+        if (n > b.size)
             return diag_set(d, ST_INPUT, path, 0,
                             "%u hosts do not fit in space.prefix (%llu addresses)", n,
-                            (unsigned long long)size);
-        sample_distinct(r, c->space.base, size, n, out);
+                            (unsigned long long)b.size);
+        fill_block(r, &b, out);
         return ST_OK;
     }
     uint32_t first = c->space.base >> 16, nblocks = 1u << (16 - c->space.len);
@@ -85,41 +170,43 @@ static enum status place_generated(const struct world_config *c, gsl_rng *r, uin
                         "%u hosts do not fit in %u /16 networks (raise population.occupied_16s)",
                         n, m);
     }
-    /* Partial Fisher-Yates: the first m entries become a random choice in random order (rank). */
-    for (uint32_t i = 0; i < m; i++) {
-        uint32_t j = i + (uint32_t)gsl_rng_uniform_int(r, n_el - i);
-        uint32_t t = eligible[i];
-        eligible[i] = eligible[j];
+    double w8[256];
+    for (int g = 0; g < 256; g++)
+        w8[g] = lognormal_weight(r, c->slash8_spread);
+    struct block *blocks = xcalloc(m ? m : 1, sizeof *blocks);
+    for (uint32_t k = 0; k < m; k++) { /* partial Fisher-Yates: a uniform choice of m */
+        uint32_t j = k + (uint32_t)gsl_rng_uniform_int(r, n_el - k), t = eligible[k];
+        eligible[k] = eligible[j];
         eligible[j] = t;
+        struct block *b = &blocks[k];
+        b->base = eligible[k] << 16;
+        b->size = 65536;
+        b->weight = w8[eligible[k] >> 8] * lognormal_weight(r, c->slash16_spread);
+        bool broadband = gsl_rng_uniform(r) < c->broadband_share;
+        b->weight_vulnerable = b->weight * (broadband ? c->broadband_factor : 1);
     }
-    double *w = xmalloc(sizeof *w * m);
-    unsigned *counts = xmalloc(sizeof *counts * m);
+    if (m > 0) {
+        split_hosts(r, blocks, m, n_vuln, 1);
+        split_hosts(r, blocks, m, n_other, 0);
+        cap_blocks(blocks, m);
+    }
     for (uint32_t k = 0; k < m; k++)
-        w[k] = pow((double)(k + 1), -c->density_exponent);
-    gsl_ran_multinomial(r, m, n, w, counts);
-    /* A /16 holds at most 65536 hosts: pass any excess down the ranking. */
-    unsigned carry = 0;
-    for (uint32_t k = 0; k < m; k++) {
-        counts[k] += carry;
-        carry = counts[k] > 65536 ? counts[k] - 65536 : 0;
-        counts[k] -= carry;
-    }
-    for (uint32_t k = 0; carry && k < m; k++) {
-        unsigned room = 65536 - counts[k], add = carry < room ? carry : room;
-        counts[k] += add;
-        carry -= add;
-    }
-    uint32_t at = 0;
-    for (uint32_t k = 0; k < m; k++) {
-        sample_distinct(r, eligible[k] << 16, 65536, counts[k], out + at);
-        at += counts[k];
-    }
-    assert(at == n);
-    qsort(out, n, sizeof *out, cmp_u32);
-    free(w);
-    free(counts);
+        fill_block(r, &blocks[k], out);
+    free(blocks);
     free(eligible);
     return ST_OK;
+}
+
+/* NAT sites: site k holds nat_site_hosts vulnerable hosts in the k-th private /16 (10.0/16 up
+ * to 10.255/16, then 172.16/16 to 172.31/16, then 192.168/16). Real sites reuse the same
+ * private addresses; a site never reaches another's, so giving each its own block changes
+ * nothing a worm can observe. */
+static void place_nat_sites(const struct world_config *c, gsl_rng *r, struct placed *out)
+{
+    for (long k = 0; k < c->nat_sites; k++) {
+        struct block b = {ipv4_private16(k), 65536, 1, 1, (uint32_t)c->nat_site_hosts, 0};
+        fill_block(r, &b, out);
+    }
 }
 
 /* Reads "prefix count" lines (blank lines and # comments allowed) and places the hosts. */
@@ -199,25 +286,11 @@ static void build_index(struct population *pop)
         pop->start8[g] = pop->start16[g << 8];
 }
 
-/* Kinds, locales and clock offsets, each from its own stream. */
-static void draw_attributes(struct population *pop, const struct world_config *c, uint32_t n_vuln,
-                            uint64_t seed)
+/* Locales, Windows versions, crash-prone IIS and clock offsets, each from its own stream. */
+static void draw_attributes(struct population *pop, const struct world_config *c, uint64_t seed)
 {
     gsl_rng *ra = rng_stream(seed, "attributes"), *rc = rng_stream(seed, "clock");
     uint32_t n = pop->n;
-    /* Which placed hosts are the vulnerable ones: a uniform random subset of n_vuln. */
-    uint32_t *perm = xmalloc(sizeof *perm * (n ? n : 1));
-    for (uint32_t i = 0; i < n; i++) {
-        perm[i] = i;
-        pop->kind[i] = KIND_OTHER_WEB;
-    }
-    for (uint32_t i = 0; i < n_vuln; i++) {
-        uint32_t j = i + (uint32_t)gsl_rng_uniform_int(ra, n - i), t = perm[i];
-        perm[i] = perm[j];
-        perm[j] = t;
-        pop->kind[perm[i]] = KIND_IIS;
-    }
-    free(perm);
     for (uint32_t i = 0; i < n; i++) {
         double u = gsl_rng_uniform(ra);
         uint8_t loc = u < c->share_english                                        ? LOCALE_ENGLISH
@@ -229,6 +302,10 @@ static void draw_attributes(struct population *pop, const struct world_config *c
         double v = gsl_rng_uniform(ra);
         if (pop->kind[i] == KIND_IIS && loc == LOCALE_JAPANESE && v < c->japanese_crash)
             pop->kind[i] = KIND_IIS_CRASHES;
+        /* FACTS "The vulnerability": IIS 4.0 on Windows NT 4 is vulnerable too; FACTS "Code
+         * Red II": there its code crashes IIS instead of running. */
+        else if (pop->kind[i] == KIND_IIS && gsl_rng_uniform(ra) < c->share_nt4)
+            pop->kind[i] = KIND_IIS_NT4;
         double off;
         if (gsl_rng_uniform(rc) < c->clock_wrong_share)
             off = (2 * gsl_rng_uniform(rc) - 1) * c->clock_wrong_range_s;
@@ -240,44 +317,73 @@ static void draw_attributes(struct population *pop, const struct world_config *c
     gsl_rng_free(rc);
 }
 
+/* Unpacks sorted (address, vulnerable) keys into the population's arrays. */
+static void unpack(struct population *pop, struct placed *pl)
+{
+    qsort(pl->key, pl->n, sizeof *pl->key, cmp_u64);
+    uint32_t n = pl->n ? pl->n : 1;
+    pop->n = pl->n;
+    pop->addr = xmalloc(sizeof *pop->addr * n);
+    pop->kind = xmalloc(n);
+    pop->n_vulnerable = 0;
+    for (uint32_t i = 0; i < pl->n; i++) {
+        pop->addr[i] = (uint32_t)(pl->key[i] >> 1);
+        pop->kind[i] = (pl->key[i] & 1) ? KIND_IIS : KIND_OTHER_WEB;
+        pop->n_vulnerable += pl->key[i] & 1;
+    }
+}
+
 enum status population_build(struct population *pop, const struct world_config *c,
                              uint64_t run_seed, const char *scenario_path, struct diag *d)
 {
     memset(pop, 0, sizeof *pop);
     gsl_rng *r = rng_stream(run_seed, "placement");
     enum status st;
-    uint32_t n_vuln;
+    struct placed pl = {NULL, 0};
     if (c->hosts_file[0]) {
         if (c->other_web > 0) {
             gsl_rng_free(r);
             return diag_set(d, ST_INPUT, scenario_path, 0,
                             "population.other_web must be 0 when population.hosts_file is set");
         }
-        st = place_from_file(c->hosts_file, r, &pop->addr, &pop->n, d);
-        n_vuln = pop->n;
+        uint32_t *addr = NULL, n = 0;
+        st = place_from_file(c->hosts_file, r, &addr, &n, d);
+        if (st == ST_OK) {
+            pl.key = xmalloc(sizeof *pl.key * (n + (uint64_t)c->nat_sites * c->nat_site_hosts + 1));
+            for (uint32_t i = 0; i < n; i++)
+                pl.key[pl.n++] = (uint64_t)addr[i] << 1 | 1;
+        }
+        free(addr);
     } else {
-        uint64_t total = (uint64_t)c->vulnerable + (uint64_t)c->other_web;
+        uint64_t total = (uint64_t)c->vulnerable + (uint64_t)c->other_web +
+                         (uint64_t)c->nat_sites * (uint64_t)c->nat_site_hosts;
         if (total > 100000000ull) {
             gsl_rng_free(r);
             return diag_set(d, ST_INPUT, scenario_path, 0, "more than 100000000 hosts in all");
         }
-        pop->n = (uint32_t)total;
-        n_vuln = (uint32_t)c->vulnerable;
-        pop->addr = xmalloc(sizeof *pop->addr * (pop->n ? pop->n : 1));
-        st = place_generated(c, r, pop->n, pop->addr, scenario_path, d);
+        pl.key = xmalloc(sizeof *pl.key * (total ? total : 1));
+        st = place_generated(c, r, (uint32_t)c->vulnerable, (uint32_t)c->other_web, &pl,
+                             scenario_path, d);
     }
+    if (st == ST_OK)
+        place_nat_sites(c, r, &pl);
     gsl_rng_free(r);
     if (st != ST_OK) {
-        free(pop->addr);
-        pop->addr = NULL;
+        free(pl.key);
         return st;
     }
+    unpack(pop, &pl);
+    free(pl.key);
+    for (uint32_t i = 1; i < pop->n; i++)
+        if (pop->addr[i] == pop->addr[i - 1]) {
+            population_free(pop);
+            return diag_set(d, ST_INPUT, scenario_path, 0,
+                            "NAT sites overlap hosts_file prefixes: a host was placed twice");
+        }
     uint32_t n = pop->n ? pop->n : 1;
-    pop->kind = xmalloc(n);
     pop->locale = xmalloc(n);
     pop->clock_offset_s = xmalloc(sizeof *pop->clock_offset_s * n);
-    draw_attributes(pop, c, n_vuln, run_seed);
-    pop->n_vulnerable = n_vuln;
+    draw_attributes(pop, c, run_seed);
     build_index(pop);
     return ST_OK;
 }

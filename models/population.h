@@ -14,7 +14,8 @@
 enum host_kind {
     KIND_IIS = 0,         /* vulnerable IIS: a probe infects it */
     KIND_IIS_CRASHES = 1, /* IIS that a probe crashes instead (Japanese-language systems) */
-    KIND_OTHER_WEB = 2    /* port 80 open, not vulnerable: answers, nothing else */
+    KIND_OTHER_WEB = 2,   /* port 80 open, not vulnerable: answers, nothing else */
+    KIND_IIS_NT4 = 3      /* IIS 4 on Windows NT 4: Code Red I infects it, Code Red II crashes it */
 };
 
 enum locale { LOCALE_OTHER = 0, LOCALE_ENGLISH, LOCALE_JAPANESE, LOCALE_CHINESE };
@@ -23,7 +24,7 @@ enum locale { LOCALE_OTHER = 0, LOCALE_ENGLISH, LOCALE_JAPANESE, LOCALE_CHINESE 
 
 struct population {
     uint32_t n;               /* hosts */
-    uint32_t n_vulnerable;    /* kinds IIS and IIS_CRASHES */
+    uint32_t n_vulnerable;    /* every kind but OTHER_WEB */
     uint32_t *addr;           /* ascending */
     float *clock_offset_s;    /* host clock minus true UTC */
     uint8_t *kind;            /* enum host_kind */

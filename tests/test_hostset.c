@@ -16,7 +16,8 @@ static struct population make_population(void)
     c.exclude_private = c.exclude_unallocated = 1;
     c.vulnerable = 5000;
     c.occupied_16s = 40;
-    c.density_exponent = 1.0;
+    c.slash8_spread = 1.0;
+    c.slash16_spread = 1.5;
     struct population p;
     struct diag d;
     ck_assert_int_eq(population_build(&p, &c, 8, "t", &d), ST_OK);

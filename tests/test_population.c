@@ -1,5 +1,5 @@
 /* test_population.c - host placement and attributes: distinct sorted addresses in eligible
- * space, O(1) counts per /16 and /8, the Zipf density, locale and clock shares within
+ * space, O(1) counts per /16 and /8, the lognormal and broadband density, NAT sites, locale and clock shares within
  * binomial bounds, and loading a "prefix count" file. */
 #include <check.h>
 #include <math.h>
@@ -20,7 +20,10 @@ static struct world_config base_config(void)
     c.exclude_unallocated = 1;
     c.vulnerable = 50000;
     c.occupied_16s = 2000;
-    c.density_exponent = 1.0;
+    c.slash8_spread = 1.0;
+    c.slash16_spread = 1.5;
+    c.broadband_share = 0.25;
+    c.broadband_factor = 4;
     c.share_english = 0.5;
     c.share_japanese = 0.1;
     c.share_chinese = 0.1;
@@ -68,28 +71,109 @@ START_TEST(placement_is_valid)
 }
 END_TEST
 
-START_TEST(zipf_density)
+/* Occupied /16s of p and their host counts (vulnerable or all). */
+static uint32_t block_counts(const struct population *p, uint32_t *counts, bool vulnerable_only)
 {
-    /* 100 /16s, exponent 1: the busiest holds N / H_100 hosts on average (binomial). */
+    uint32_t m = 0;
+    for (uint32_t g = 0; g < 65536; g++) {
+        uint32_t n = 0;
+        for (uint32_t i = p->start16[g]; i < p->start16[g + 1]; i++)
+            n += !vulnerable_only || p->kind[i] != KIND_OTHER_WEB;
+        if (p->start16[g + 1] > p->start16[g])
+            counts[m++] = n;
+    }
+    return m;
+}
+
+START_TEST(lognormal_density)
+{
+    /* 500 /16s with lognormal weights of sigma 1 (no /8 factor): log counts have sd ~ 1.
+     * Counts average 2000, so Poisson noise adds < 0.01 to the variance; the sample sd of
+     * 500 normals is within 3 x 1/sqrt(1000) = 0.095 of sigma. Bound: 0.12. */
     struct world_config c = base_config();
-    c.vulnerable = 100000;
-    c.occupied_16s = 100;
+    c.vulnerable = 1000000;
+    c.occupied_16s = 500;
+    c.slash8_spread = 0;
+    c.slash16_spread = 1.0;
+    c.broadband_share = 0;
     struct population p;
     struct diag d;
     ck_assert_int_eq(population_build(&p, &c, 11, "t.ini", &d), ST_OK);
-    double h = 0;
-    for (int k = 1; k <= 100; k++)
-        h += 1.0 / k;
-    double share = 1.0 / h, mean = 100000 * share, sd = sqrt(100000 * share * (1 - share));
-    uint32_t top = 0, used = 0;
-    for (uint32_t g = 0; g < 65536; g++) {
-        uint32_t n = population_count16(&p, g);
-        top = n > top ? n : top;
-        used += n > 0;
+    uint32_t *counts = malloc(sizeof *counts * 65536);
+    uint32_t m = block_counts(&p, counts, false);
+    ck_assert_uint_eq(m, 500);
+    double s = 0, s2 = 0;
+    for (uint32_t k = 0; k < m; k++) {
+        double l = log(counts[k] + 0.5);
+        s += l;
+        s2 += l * l;
     }
-    ck_assert_uint_eq(used, 100);
-    ck_assert_msg(fabs(top - mean) < 5 * sd, "top /16 holds %u, expected %.0f +- %.0f", top,
-                  mean, sd);
+    double sd = sqrt((s2 - s * s / m) / (m - 1));
+    ck_assert_msg(fabs(sd - 1.0) < 0.12, "sd of log counts %.3f, expected 1", sd);
+    free(counts);
+    population_free(&p);
+}
+END_TEST
+
+START_TEST(broadband_blocks_denser)
+{
+    /* Even weights; half the 200 blocks (binomially) are broadband with 4x the vulnerable
+     * density. With b broadband blocks they hold 4b / (4b + 200 - b) of the vulnerable hosts.
+     * Blocks split cleanly: means 4 x 500 / (3b + 200) x ... differ by 4x, far above noise. */
+    struct world_config c = base_config();
+    c.vulnerable = 200000;
+    c.other_web = 200000;
+    c.occupied_16s = 200;
+    c.slash8_spread = c.slash16_spread = 0;
+    c.broadband_share = 0.5;
+    c.broadband_factor = 4;
+    struct population p;
+    struct diag d;
+    ck_assert_int_eq(population_build(&p, &c, 7, "t.ini", &d), ST_OK);
+    uint32_t *vuln = malloc(sizeof *vuln * 65536), *all = malloc(sizeof *all * 65536);
+    uint32_t m = block_counts(&p, vuln, true);
+    ck_assert_uint_eq(block_counts(&p, all, false), m);
+    ck_assert_uint_eq(m, 200);
+    double lo = 200000.0 / (3 * 100 + 200), cut = 2.5 * lo; /* plain mean ~lo, broadband ~4 lo */
+    uint32_t b = 0;
+    double in_bb = 0;
+    for (uint32_t k = 0; k < m; k++)
+        if (vuln[k] > cut) {
+            b++;
+            in_bb += vuln[k];
+            /* other web servers are as dense everywhere: ~1000 per block */
+            ck_assert_msg(fabs((double)(all[k] - vuln[k]) - 1000) < 6 * sqrt(1000.0), "other %u",
+                          all[k] - vuln[k]);
+        }
+    ck_assert_msg(fabs(b - 100.0) < 5 * sqrt(50.0), "%u broadband blocks", b);
+    double share = in_bb / 200000, expect = 4.0 * b / (4.0 * b + 200 - b);
+    /* the multinomial's sd on the share is below 1/sqrt(200000): 5 sd = 0.011 */
+    ck_assert_msg(fabs(share - expect) < 0.011, "broadband share %.4f, expected %.4f", share, expect);
+    free(vuln);
+    free(all);
+    population_free(&p);
+}
+END_TEST
+
+START_TEST(nat_sites_private)
+{
+    struct world_config c = base_config();
+    c.vulnerable = 1000;
+    c.nat_sites = 258;
+    c.nat_site_hosts = 10;
+    struct population p;
+    struct diag d;
+    ck_assert_int_eq(population_build(&p, &c, 2, "t.ini", &d), ST_OK);
+    population_check(&p);
+    ck_assert_uint_eq(p.n, 1000 + 2580);
+    ck_assert_uint_eq(population_count16(&p, (10u << 8) | 0u), 10);
+    ck_assert_uint_eq(population_count16(&p, (10u << 8) | 255u), 10);
+    ck_assert_uint_eq(population_count16(&p, (172u << 8) | 17u), 10);
+    ck_assert_uint_eq(population_count16(&p, (172u << 8) | 18u), 0);
+    uint32_t priv = 0;
+    for (uint32_t i = 0; i < p.n; i++)
+        priv += ipv4_is_private(p.addr[i]);
+    ck_assert_uint_eq(priv, 2580);
     population_free(&p);
 }
 END_TEST
@@ -182,7 +266,9 @@ Suite *population_suite(void)
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, placement_is_valid);
-    tcase_add_test(tc, zipf_density);
+    tcase_add_test(tc, lognormal_density);
+    tcase_add_test(tc, broadband_blocks_denser);
+    tcase_add_test(tc, nat_sites_private);
     tcase_add_test(tc, attribute_shares);
     tcase_add_test(tc, small_space);
     tcase_add_test(tc, hosts_file);

@@ -1,0 +1,101 @@
+/* world_internal.h - the world's state, shared by its three files: world.c (hosts, worms on
+ * them, samples), spread.c (a worm's fast and per-scan infection processes) and walk.c (Code
+ * Red I v1's walk along its shared sequence). Nothing else includes it. */
+#ifndef WORMSIM_WORLD_INTERNAL_H
+#define WORMSIM_WORLD_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
+
+#include "config.h"
+#include "crv1seq.h"
+#include "engine.h"
+#include "hostset.h"
+#include "ipv4.h"
+#include "model.h"
+#include "population.h"
+#include "sumtree.h"
+
+/* Host states. Only an UP host runs IIS: a probe can reach it. */
+enum host_state { HOST_UP = 0, HOST_CRASHED, HOST_REBOOTING, HOST_IMMUNE };
+
+/* Counters that are reset at every sample. */
+struct interval {
+    double new_infections, reboots, crashes, scans, syn_packets, probe_bytes,
+        flood_connections, flood_bytes, same16, same8, other;
+};
+
+/* One worm's infection process. A host is susceptible to it when UP and not infected by it. */
+struct worm {
+    struct world *w;
+    int idx;                   /* its bit in world.infected[] */
+    struct worm_config cfg;
+    bool local;                /* Code Red II: targets near the scanner, grouped host sets */
+    bool walks;                /* Code Red I v1: every instance walks one shared sequence */
+    struct hostset susc;       /* hosts a probe of this worm changes */
+    struct hostset spread;     /* spreading hosts, weighted by threads in units of cfg.threads */
+    uint64_t priv_susc;        /* susceptible hosts at private addresses (NAT sites) */
+    struct sumtree prod16;     /* local: spread weight x susceptible count per /16 */
+    uint64_t prod8[256], prod8_total;   /* local: reachable (spreader, victim) pairs per /8 */
+    uint64_t priv_susc8[256], priv_prod8[256]; /* local: their private-/16 parts */
+    uint32_t *inf_epoch;       /* per host: validity of this infection's events */
+    uint8_t *phase;            /* per host: Code Red I phase while infected (enum crv1_phase) */
+    double rate;               /* scans per second per spreading host (weight 1) */
+    event_id process_ev;
+    int in_scan_loop;
+    double scans_acc, rate_since, scans_mark, scans_total;
+    uint32_t n_infected, n_ever, n_phase[3];
+    uint64_t infections_total;
+    gsl_rng *r_infect, *r_scan, *r_seed;
+    /* Code Red I v1 */
+    struct crv1seq seq;
+    uint32_t *walk_order, n_walk; /* vulnerable hosts in sequence order */
+    uint64_t *walk_index;         /* their positions */
+    uint32_t *walk_next, *walk_gen;
+    double *walk_start;           /* per host: time its walk was at position 0 */
+};
+
+struct world {
+    struct world_config cfg;
+    struct population pop;
+    struct engine *eng;
+    struct model_observer obs;
+    struct worm worms[WORMS_MAX];
+    int n_worms;
+    gsl_rng *r_reboot;
+    uint8_t *state, *infected, *ever, *backdoor;
+    uint32_t *host_epoch;      /* validity of a down host's restart event */
+    uint32_t n_up, n_infected_any, n_crashed, n_rebooting, n_ever, n_backdoor;
+    double space_size, live_share, t_end;
+    struct interval iv;
+};
+
+/* True when addr is behind a NAT: a private address in a run over all of IPv4. (A run over a
+ * smaller space, such as 10.0.0.0/16 in the tests, is a world of its own: all reachable.) */
+static inline bool world_behind_nat(const struct world *w, uint32_t addr)
+{
+    return w->cfg.space.len == 0 && ipv4_is_private(addr);
+}
+
+/* spread.c */
+void spread_init(struct worm *k);
+void spread_free(struct worm *k);
+void spread_susceptible(struct worm *k, uint32_t h, bool add);
+void spread_spreading(struct worm *k, uint32_t h, bool add);
+void spread_reschedule(struct worm *k, double t);
+void spread_account_scans(struct worm *k, double t);
+uint32_t spread_thread_weight(const struct worm *k, uint32_t h);
+
+
+/* walk.c */
+void walk_init(struct worm *k);
+void walk_free(struct worm *k);
+void walk_start(struct worm *k, uint32_t h, double t, bool fresh);
+void walk_stop(struct worm *k, uint32_t h, double t);
+
+/* world.c: what a probe of worm k does to host h at time t (source: the scanner, or
+ * POPULATION_NO_HOST for seeds). */
+void world_probe(struct worm *k, uint32_t source, uint32_t h, double t);
+
+#endif
