@@ -1,0 +1,766 @@
+/* test_router.c - the Cisco router model: time to mallocfail against the minute-by-minute
+ * recurrence of its mechanism, steady state below the limit, per-network and CEF caches, ARP
+ * entries and their timeout, reload, memory pressure, CPU saturation, countermeasures. */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "engine.h"
+#include "rng.h"
+#include "router.h"
+#include "suites.h"
+
+#define MIB (1024.0 * 1024.0)
+#define KIB 1024.0
+
+/* ---- helpers ---- */
+
+struct ev {
+    double t;
+    char kind[32], subject[64], detail[128];
+};
+
+struct evlog {
+    struct ev ev[64];
+    int n;         /* all events seen, even past the 64 kept */
+    int crashes, ups;
+};
+
+static void log_event(double t, const char *kind, const char *subject, const char *detail,
+                      void *arg)
+{
+    struct evlog *l = arg;
+    if (l->n < 64) {
+        struct ev *e = &l->ev[l->n];
+        e->t = t;
+        snprintf(e->kind, sizeof e->kind, "%s", kind);
+        snprintf(e->subject, sizeof e->subject, "%s", subject);
+        snprintf(e->detail, sizeof e->detail, "%s", detail);
+    }
+    l->n++;
+    l->crashes += strcmp(kind, "router_crash") == 0;
+    l->ups += strcmp(kind, "router_up") == 0;
+}
+
+/* The first logged event of a kind, or NULL. */
+static const struct ev *first_event(const struct evlog *l, const char *kind)
+{
+    for (int i = 0; i < l->n && i < 64; i++)
+        if (strcmp(l->ev[i].kind, kind) == 0)
+            return &l->ev[i];
+    return NULL;
+}
+
+/* A small router with round numbers: 4 MiB free of 16 MiB, mallocfail below 512 KiB, 256-byte
+ * entries, 1/16 aged a minute (exact in binary, so a*n has no rounding ambiguity), no pressure,
+ * no ARP, no CPU costs. */
+static void base_config(struct router_config *c)
+{
+    memset(c, 0, sizeof *c);
+    snprintf(c->name, sizeof c->name, "core");
+    c->mem_installed_bytes = 16 * MIB;
+    c->mem_system_bytes = 12 * MIB;
+    c->mem_fail_bytes = 512 * KIB;
+    c->switching = ROUTER_FAST_PER_DEST;
+    c->cache_entry_bytes = 256;
+    c->age_fraction_per_min = 1.0 / 16;
+    c->pressure_free_bytes = 0;
+    c->pressure_factor = 1;
+    c->cef_table_bytes = 256 * KIB;
+    c->arp_entry_bytes = 128;
+    c->arp_timeout_s = 14400;
+    c->reload_s = 120;
+}
+
+/* A test bench: engine, stream, router, event log. */
+struct bench {
+    struct engine *eng;
+    gsl_rng *g;
+    struct router *r;
+    struct evlog log;
+};
+
+static void bench_start(struct bench *b, const struct router_config *c, uint64_t seed)
+{
+    memset(b, 0, sizeof *b);
+    b->eng = engine_alloc();
+    b->g = rng_stream(seed, "router-age");
+    b->r = router_create(c, b->g);
+    struct router_observer obs = {log_event, &b->log};
+    router_start(b->r, b->eng, &obs);
+    router_check(b->r);
+}
+
+static void bench_end(struct bench *b)
+{
+    router_check(b->r);
+    router_stop(b->r);
+    router_free(b->r);
+    gsl_rng_free(b->g);
+    engine_free(b->eng);
+}
+
+/* Traffic through the router as engine events: destination k (k = 1, 2, ...) at
+ * t0 + (k - 1/2) / rate, so no arrival ever ties with an aging tick at a whole minute. */
+enum feed_kind { FEED_DISTINCT, FEED_RANDOM, FEED_POOL };
+
+struct feed {
+    struct router *r;
+    double t0, rate, t_stop;
+    uint64_t k, sent, lost;
+    enum feed_kind kind;
+    gsl_rng *g;
+    uint32_t pool;
+};
+
+/* Distinct for k < 2^32: multiplication by an odd number is a bijection mod 2^32. */
+static uint32_t distinct_dest(uint64_t k) { return (uint32_t)(k * 2654435761u); }
+
+static void feed_fn(struct engine *eng, void *ctx, uint32_t a, uint32_t b)
+{
+    (void)a;
+    (void)b;
+    struct feed *f = ctx;
+    double t = engine_now(eng);
+    if (t > f->t_stop)
+        return;
+    uint32_t dest = f->kind == FEED_DISTINCT ? distinct_dest(f->k)
+                    : f->kind == FEED_RANDOM ? (uint32_t)gsl_rng_get(f->g)
+                                             : (uint32_t)gsl_rng_uniform_int(f->g, f->pool) * 7919u;
+    f->sent++;
+    if (!router_forward(f->r, t, dest))
+        f->lost++;
+    f->k++;
+    engine_schedule(eng, f->t0 + (f->k - 0.5) / f->rate, feed_fn, f, 0, 0);
+}
+
+static void feed_start(struct feed *f, struct engine *eng, struct router *r, enum feed_kind kind,
+                       double rate, gsl_rng *g)
+{
+    memset(f, 0, sizeof *f);
+    f->r = r;
+    f->kind = kind;
+    f->rate = rate;
+    f->g = g;
+    f->t0 = engine_now(eng);
+    f->t_stop = INFINITY;
+    f->k = 1;
+    engine_schedule(eng, f->t0 + 0.5 / rate, feed_fn, f, 0, 0);
+}
+
+/* The mechanism on paper, independently of the code: n cache entries; in minute m the
+ * arrivals k with (k - 1/2) / D in (60 (m - 1), 60 m] each add one entry (all destinations
+ * are new); at t = 60 m, round(a n) entries go (halves up). The router crashes at the arrival
+ * that makes n reach nstar, the least count with n * entry_bytes > free - fail. Returns that
+ * time, or -1 if it does not come within `minutes` (then *n_end is n after the last tick). */
+static double predicted_crash(double D, double a, long nstar, int minutes, long *n_end)
+{
+    long n = 0, k = 0;
+    for (int m = 1; m <= minutes; m++) {
+        long k_end = (long)floor(60.0 * m * D + 0.5); /* last k with (k - 1/2) / D <= 60 m */
+        if (n + (k_end - k) >= nstar)
+            return (k + (nstar - n) - 0.5) / D;
+        n += k_end - k;
+        k = k_end;
+        n -= (long)floor(a * n + 0.5);
+    }
+    if (n_end)
+        *n_end = n;
+    return -1;
+}
+
+/* Least cache entry count that takes free memory below the mallocfail level. */
+static long entries_to_fail(const struct router_config *c, double extra_bytes)
+{
+    double room = c->mem_installed_bytes + extra_bytes - c->mem_system_bytes - c->mem_fail_bytes;
+    return (long)floor(room / c->cache_entry_bytes) + 1;
+}
+
+/* ---- 1. time to exhaustion ---- */
+
+START_TEST(fill_time_matches_recurrence)
+{
+    /* D = 50 new destinations/s, a = 1/16: the cache would peak near 60 D / a = 48,000 entries
+     * (12 MB), far over the 3.5 MiB of headroom = 14,336 entries of 256 B, so it crashes at the
+     * 14,337th entry, in the sixth minute (hand count: 2812, 5449, 7921, 10238, 12411 after the
+     * first five ticks; 1926 more arrivals at 50/s: t = 300 + 1925.5 / 50 = 338.51 s). */
+    struct router_config c;
+    base_config(&c);
+    struct bench b;
+    bench_start(&b, &c, 1);
+    struct feed f;
+    feed_start(&f, b.eng, b.r, FEED_DISTINCT, 50, NULL);
+    long nstar = entries_to_fail(&c, 0);
+    ck_assert_int_eq(nstar, 14337);
+    double want = predicted_crash(50, 1.0 / 16, nstar, 60, NULL);
+    ck_assert_double_eq_tol(want, 338.51, 1e-9);
+    for (double t = 60; t <= 360; t += 60) {
+        engine_run(b.eng, t);
+        router_check(b.r);
+    }
+    const struct ev *e = first_event(&b.log, "router_crash");
+    ck_assert_ptr_nonnull(e);
+    /* The entry count is deterministic (round(a n)) and every arrival is an event at an exact
+     * time, so the crash time matches to rounding of the time arithmetic. */
+    ck_assert_double_eq_tol(e->t, want, 1e-9);
+    ck_assert_str_eq(e->subject, "core");
+    /* Free at the crash: 4 MiB - 14337 * 256 B = 524032 B = 511.75 KiB. */
+    ck_assert_str_eq(e->detail, "mallocfail: free 511.8 KB < 512.0 KB");
+    ck_assert(!router_is_up(b.r));
+    bench_end(&b);
+}
+END_TEST
+
+START_TEST(below_limit_never_crashes)
+{
+    /* D = 10/s: the pre-tick peak is 60 D / a = 9,600 entries (+ at most 0.5 / a = 8 from
+     * rounding), 2.46 MB < 3.5 MiB of headroom. 24 hours, no crash, and the count after the
+     * last tick is the recurrence's. */
+    struct router_config c;
+    base_config(&c);
+    ck_assert(10 * 60 / c.age_fraction_per_min * c.cache_entry_bytes <
+              c.mem_installed_bytes - c.mem_system_bytes - c.mem_fail_bytes);
+    struct bench b;
+    bench_start(&b, &c, 2);
+    struct feed f;
+    feed_start(&f, b.eng, b.r, FEED_DISTINCT, 10, NULL);
+    const int minutes = 24 * 60;
+    long n_end = -1;
+    ck_assert_double_eq(predicted_crash(10, 1.0 / 16, entries_to_fail(&c, 0), minutes, &n_end), -1);
+    engine_run(b.eng, 60.0 * minutes + 0.01); /* just after the last tick, before any arrival */
+    ck_assert_int_eq(b.log.crashes, 0);
+    ck_assert_uint_eq(f.lost, 0);
+    ck_assert_int_eq(router_cache_entries(b.r), n_end);
+    /* Fixed point of n <- (1 - a)(n + 60 D): (1 - a) 60 D / a = 9000, within rounding. */
+    ck_assert(labs(n_end - 9000) <= 8);
+    bench_end(&b);
+}
+END_TEST
+
+/* ---- 2. per-network cache ---- */
+
+static struct router *plain_router(struct router_config *c, struct engine *eng, gsl_rng *g)
+{
+    struct router *r = router_create(c, g);
+    router_start(r, eng, NULL);
+    return r;
+}
+
+START_TEST(per_network_entries)
+{
+    struct router_config c;
+    base_config(&c);
+    c.switching = ROUTER_FAST_PER_NETWORK;
+    c.age_fraction_per_min = 0;
+    c.mem_installed_bytes = 2048 * MIB; /* room for every classful network */
+    struct engine *eng = engine_alloc();
+    gsl_rng *age = rng_stream(3, "router-age"), *g = rng_stream(3, "dest");
+
+    /* One class A, one class B, one class C network: one entry each, however many hosts. */
+    struct router *r = plain_router(&c, eng, age);
+    for (int i = 0; i < 100000; i++) {
+        uint32_t low = (uint32_t)gsl_rng_get(g);
+        ck_assert(router_forward(r, 0, (10u << 24) | (low & 0xffffffu)));
+        ck_assert(router_forward(r, 0, (150u << 24 | 1u << 16) | (low & 0xffffu)));
+        ck_assert(router_forward(r, 0, (200u << 24 | 1u << 16 | 2u << 8) | (low & 0xffu)));
+    }
+    ck_assert_uint_eq(router_cache_entries(r), 3);
+    router_check(r);
+    router_free(r);
+
+    /* 20,000 random class A destinations hit all 128 networks (a miss has probability
+     * 128 (127/128)^20000 < 1e-60); 2,000,000 class B ones all 16,384 (16384 e^-122). */
+    r = plain_router(&c, eng, age);
+    for (int i = 0; i < 20000; i++)
+        router_forward(r, 0, (uint32_t)gsl_rng_get(g) & 0x7fffffffu);
+    ck_assert_uint_eq(router_cache_entries(r), 128);
+    router_free(r);
+    r = plain_router(&c, eng, age);
+    for (int i = 0; i < 2000000; i++)
+        router_forward(r, 0, ((uint32_t)gsl_rng_get(g) & 0x3fffffffu) | 0x80000000u);
+    ck_assert_uint_eq(router_cache_entries(r), 16384);
+    router_free(r);
+
+    /* N uniform destinations: expected distinct networks, summed over the classes of K networks
+     * each hit with probability p per draw: K (1 - (1 - p)^N), K p = 1/2, 1/4, 1/4 (A, B, and C
+     * with D and E cut like C). The indicators are negatively associated, so the variance is at
+     * most the mean: 5 sd = 5 sqrt(E). */
+    r = plain_router(&c, eng, age);
+    const double N = 200000;
+    for (int i = 0; i < (int)N; i++)
+        router_forward(r, 0, (uint32_t)gsl_rng_get(g));
+    double E = 128 * (1 - pow(1 - 1.0 / 256, N)) + 16384 * (1 - pow(1 - 1.0 / 65536, N)) +
+               4194304 * (1 - pow(1 - 1.0 / 16777216, N));
+    double got = router_cache_entries(r);
+    ck_assert_msg(fabs(got - E) < 5 * sqrt(E), "distinct networks %g, expected %g", got, E);
+    ck_assert(got <= 128 + 16384 + 4194304);
+    router_check(r);
+    router_free(r);
+    gsl_rng_free(g);
+    gsl_rng_free(age);
+    engine_free(eng);
+}
+END_TEST
+
+/* ---- 3. CEF ---- */
+
+START_TEST(cef_never_grows)
+{
+    struct router_config c;
+    base_config(&c);
+    c.switching = ROUTER_CEF;
+    c.cpu_per_miss_s = 1; /* a miss would show in the CPU sample */
+    struct bench b;
+    bench_start(&b, &c, 4);
+    double free0 = router_free_bytes(b.r);
+    ck_assert_double_eq(free0, 4 * MIB - 256 * KIB);
+    struct feed f;
+    feed_start(&f, b.eng, b.r, FEED_DISTINCT, 1000, NULL); /* 20 x the fill test's rate */
+    engine_run(b.eng, 3600);
+    ck_assert_int_eq(b.log.n, 0);
+    ck_assert_uint_eq(router_cache_entries(b.r), 0);
+    ck_assert_double_eq(router_free_bytes(b.r), free0);
+    struct router_sample s;
+    router_sample(b.r, 3600, 3600, &s);
+    ck_assert_double_eq(s.cpu, 0);
+    ck_assert_double_eq(s.packets, 3600000);
+    ck_assert_double_eq(s.lost, 0);
+    ck_assert_double_eq(s.up, 1);
+    bench_end(&b);
+}
+END_TEST
+
+/* ---- 4. ARP per destination ---- */
+
+START_TEST(arp_entries_and_timeout)
+{
+    struct router_config c;
+    base_config(&c);
+    c.switching = ROUTER_CEF; /* ARP memory alone */
+    c.arp_per_destination = 1;
+    c.arp_timeout_s = 100;
+    c.cpu_per_arp_s = 1e-3;
+    struct bench b;
+    bench_start(&b, &c, 5);
+    double free0 = router_free_bytes(b.r);
+    struct feed f;
+    feed_start(&f, b.eng, b.r, FEED_DISTINCT, 10, NULL);
+    /* Entries created at (k - 1/2) / 10 live 100 s: at t = 100 there are 1000 (k = 1..1000),
+     * and the CPU did 1000 ARPs of 1 ms in 100 s: 1%. */
+    engine_run(b.eng, 100);
+    struct router_sample s;
+    router_sample(b.r, 100, 100, &s);
+    ck_assert_double_eq(s.arp_entries, 1000);
+    ck_assert_double_eq_tol(s.cpu, 0.01, 1e-12);
+    ck_assert_double_eq(s.free_bytes, free0 - 1000 * 128);
+    /* At t = 250: the ones created in (150, 250], k = 1501..2500. */
+    engine_run(b.eng, 250);
+    router_sample(b.r, 250, 150, &s);
+    ck_assert_double_eq(s.arp_entries, 1000);
+    router_check(b.r);
+    /* Traffic stops; 100 s later the table is empty and the memory back. */
+    f.t_stop = 250;
+    engine_run(b.eng, 350);
+    router_sample(b.r, 350, 100, &s);
+    ck_assert_double_eq(s.arp_entries, 0);
+    ck_assert_double_eq(s.free_bytes, free0);
+    /* One destination many times: one entry, one ARP's worth of CPU. */
+    for (int i = 0; i < 1000; i++)
+        router_forward(b.r, 360, 0x0a000001u);
+    router_sample(b.r, 400, 50, &s);
+    ck_assert_double_eq(s.arp_entries, 1);
+    ck_assert_double_eq_tol(s.cpu, 1e-3 / 50, 1e-15);
+    bench_end(&b);
+
+    /* With the per-destination cache as well, both count: free = headroom - n (256 + 128) for
+     * n distinct destinations (no aging, timeout not reached). */
+    c.switching = ROUTER_FAST_PER_DEST;
+    c.age_fraction_per_min = 0;
+    bench_start(&b, &c, 5);
+    for (uint64_t k = 1; k <= 5000; k++)
+        ck_assert(router_forward(b.r, 0, distinct_dest(k)));
+    ck_assert_uint_eq(router_cache_entries(b.r), 5000);
+    ck_assert_uint_eq(router_arp_entries(b.r), 5000);
+    ck_assert_double_eq(router_free_bytes(b.r), 4 * MIB - 5000 * (256 + 128));
+    bench_end(&b);
+}
+END_TEST
+
+/* ---- 5. reload ---- */
+
+START_TEST(reload_cycle)
+{
+    /* 100 entries of 1 KiB fit above the fail level; the 101st crashes the router. */
+    struct router_config c;
+    base_config(&c);
+    c.mem_installed_bytes = 1 * MIB;
+    c.mem_system_bytes = 512 * KIB;
+    c.mem_fail_bytes = 412 * KIB;
+    c.cache_entry_bytes = 1 * KIB;
+    c.age_fraction_per_min = 0;
+    c.reload_s = 120;
+    struct bench b;
+    bench_start(&b, &c, 6);
+    int lost = 0;
+    for (int t = 1; t <= 300; t++) {
+        engine_run(b.eng, t);
+        bool ok = router_forward(b.r, t, distinct_dest((uint64_t)t));
+        lost += !ok;
+        /* Down from the 101st forward (t = 101) until t = 101 + 120 = 221. */
+        ck_assert_int_eq(ok, t < 101 || t >= 221);
+        ck_assert_int_eq(router_is_up(b.r), t < 101 || t >= 221);
+        if (t >= 101 && t < 221) {
+            ck_assert_uint_eq(router_cache_entries(b.r), 0);
+            ck_assert_double_eq(router_free_bytes(b.r), 512 * KIB);
+        }
+        router_check(b.r);
+    }
+    ck_assert_int_eq(b.log.crashes, 1);
+    ck_assert_int_eq(b.log.ups, 1);
+    const struct ev *crash = first_event(&b.log, "router_crash");
+    const struct ev *up = first_event(&b.log, "router_up");
+    ck_assert_double_eq(crash->t, 101);
+    ck_assert_str_eq(crash->detail, "mallocfail: free 411.0 KB < 412.0 KB");
+    ck_assert_double_eq(up->t, 221);
+    /* After the reload the cache started empty: forwards at 221..300 made 80 entries. */
+    ck_assert_uint_eq(router_cache_entries(b.r), 80);
+    ck_assert_double_eq(router_free_bytes(b.r), 512 * KIB - 80 * KIB);
+    struct router_sample s;
+    router_sample(b.r, 300, 300, &s);
+    ck_assert_double_eq(s.crashes, 1);
+    ck_assert_double_eq(s.packets, 300);
+    ck_assert_double_eq(s.lost, 120); /* the crashing one and 102..220 */
+    ck_assert_int_eq(lost, 120);
+    ck_assert_double_eq_tol(s.up, 1 - 120.0 / 300, 1e-12);
+    ck_assert_uint_eq(router_crashes(b.r), 1);
+    bench_end(&b);
+}
+END_TEST
+
+START_TEST(sample_up_fraction_spans_intervals)
+{
+    /* Crash at 50, reload 120 s: intervals (0,60], (60,120], (120,180], (180,240] see it down
+     * for 10, 60, 50, 0 s. */
+    struct router_config c;
+    base_config(&c);
+    c.mem_installed_bytes = 1 * MIB;
+    c.mem_system_bytes = 512 * KIB;
+    c.mem_fail_bytes = 412 * KIB;
+    c.cache_entry_bytes = 101 * KIB; /* the first entry crashes it */
+    struct bench b;
+    bench_start(&b, &c, 7);
+    engine_run(b.eng, 50);
+    ck_assert(!router_forward(b.r, 50, 1));
+    const double want[4] = {50.0 / 60, 0, 10.0 / 60, 1};
+    for (int i = 0; i < 4; i++) {
+        double t = 60.0 * (i + 1);
+        engine_run(b.eng, t);
+        struct router_sample s;
+        router_sample(b.r, t, 60, &s);
+        ck_assert_double_eq_tol(s.up, want[i], 1e-12);
+        ck_assert_double_eq(s.crashes, i == 0);
+    }
+    bench_end(&b);
+}
+END_TEST
+
+/* ---- 6. memory pressure ---- */
+
+START_TEST(pressure_speeds_aging)
+{
+    /* 1000 entries of 256 B before the first tick; free is then 4 MiB - 256,000 B. With the
+     * pressure threshold above that, the tick ages round(1000 * 4 / 16) = 250 entries instead of
+     * round(1000 / 16) = round(62.5) = 63 (halves up). */
+    for (int pressed = 0; pressed < 2; pressed++) {
+        struct router_config c;
+        base_config(&c);
+        c.pressure_factor = 4;
+        c.pressure_free_bytes = pressed ? 4 * MIB - 255000 : 4 * MIB - 257000;
+        struct bench b;
+        bench_start(&b, &c, 8);
+        for (uint64_t k = 1; k <= 1000; k++)
+            router_forward(b.r, 30, distinct_dest(k));
+        engine_run(b.eng, 60);
+        ck_assert_uint_eq(router_cache_entries(b.r), pressed ? 750 : 937);
+        /* No arrivals since: the second tick sees 750 entries, free 4 MiB - 192,000 B is above
+         * the threshold again, so round(750 / 16) = round(46.875) = 47 go; unpressed,
+         * round(937 / 16) = round(58.56) = 59. */
+        engine_run(b.eng, 120);
+        ck_assert_uint_eq(router_cache_entries(b.r), pressed ? 703 : 937 - 59);
+        bench_end(&b);
+    }
+}
+END_TEST
+
+/* ---- 7. CPU ---- */
+
+START_TEST(cpu_saturation_reloads)
+{
+    /* 100 packets/s of 20 ms each: twice what the CPU can do, so it is busy from the first
+     * packet (t = 0.005) on. With cpu_fail_after_s = 30.003 the first packet at which the busy
+     * period has lasted that long is k = 3002 ((k - 1) / 100 >= 30.003): t = 30.015. */
+    struct router_config c;
+    base_config(&c);
+    c.switching = ROUTER_CEF;
+    c.cpu_per_packet_s = 0.02;
+    c.cpu_fail_after_s = 30.003;
+    c.reload_s = 120.004; /* back up at 150.019, between two arrivals */
+    struct bench b;
+    bench_start(&b, &c, 9);
+    struct feed f;
+    feed_start(&f, b.eng, b.r, FEED_DISTINCT, 100, NULL);
+    engine_run(b.eng, 40);
+    const struct ev *e = first_event(&b.log, "router_crash");
+    ck_assert_ptr_nonnull(e);
+    ck_assert_double_eq_tol(e->t, 30.015, 1e-9);
+    ck_assert_str_eq(e->detail, "cpu: 100% for 30 s");
+    struct router_sample s;
+    router_sample(b.r, 40, 40, &s);
+    ck_assert_double_eq(s.cpu, 1);
+    /* It comes back at 150.019; the busy period starts again at the next arrival, 150.025,
+     * and, the load unchanged, it goes down again 30.01 s later (k - k0 >= 3000.3 arrivals). */
+    engine_run(b.eng, 200);
+    ck_assert_int_eq(b.log.crashes, 2);
+    ck_assert_double_eq_tol(b.log.ev[1].t, 150.019, 1e-9);
+    ck_assert_double_eq_tol(b.log.ev[2].t, 150.025 + 30.01, 1e-9); /* crash, up, crash */
+    bench_end(&b);
+
+    /* Same load, failure off: never reloads. Half the load with failure on: each packet's work
+     * ends before the next arrives, so the CPU is never saturated; it is busy half the time. */
+    for (int variant = 0; variant < 2; variant++) {
+        c.cpu_fail_after_s = variant == 0 ? 0 : 30;
+        c.cpu_per_packet_s = variant == 0 ? 0.02 : 0.005;
+        bench_start(&b, &c, 9);
+        feed_start(&f, b.eng, b.r, FEED_DISTINCT, 100, NULL);
+        engine_run(b.eng, 300);
+        ck_assert_int_eq(b.log.crashes, 0);
+        router_sample(b.r, 300, 300, &s);
+        ck_assert_double_eq_tol(s.cpu, variant == 0 ? 1 : 0.5, 1e-9);
+        bench_end(&b);
+    }
+}
+END_TEST
+
+START_TEST(cpu_from_misses)
+{
+    /* cpu = (misses * cpu_per_miss + packets * cpu_per_packet) / interval: 1000 distinct and
+     * then the same 1000 again in a 10 s interval. */
+    struct router_config c;
+    base_config(&c);
+    c.cpu_per_miss_s = 2e-3;
+    c.cpu_per_packet_s = 1e-4;
+    struct bench b;
+    bench_start(&b, &c, 10);
+    for (int pass = 0; pass < 2; pass++)
+        for (uint64_t k = 1; k <= 1000; k++)
+            router_forward(b.r, 5, distinct_dest(k));
+    struct router_sample s;
+    router_sample(b.r, 10, 10, &s);
+    ck_assert_double_eq_tol(s.cpu, (1000 * 2e-3 + 2000 * 1e-4) / 10, 1e-12);
+    bench_end(&b);
+}
+END_TEST
+
+/* ---- 8. countermeasures ---- */
+
+START_TEST(switch_to_cef_stops_growth)
+{
+    struct router_config c;
+    base_config(&c);
+    struct bench b;
+    bench_start(&b, &c, 11);
+    struct feed f;
+    feed_start(&f, b.eng, b.r, FEED_DISTINCT, 50, NULL);
+    engine_run(b.eng, 200); /* the fill test crashes at 338.51 */
+    ck_assert_uint_gt(router_cache_entries(b.r), 5000);
+    router_set_switching(b.r, ROUTER_CEF, 200);
+    ck_assert_uint_eq(router_cache_entries(b.r), 0);
+    ck_assert_double_eq(router_free_bytes(b.r), 4 * MIB - 256 * KIB);
+    const struct ev *e = first_event(&b.log, "router_switching");
+    ck_assert_ptr_nonnull(e);
+    ck_assert_str_eq(e->detail, "cef");
+    engine_run(b.eng, 6 * 3600);
+    ck_assert_int_eq(b.log.crashes, 0);
+    ck_assert_uint_eq(router_cache_entries(b.r), 0);
+    ck_assert_uint_eq(f.lost, 0);
+    /* And back to fast switching: the growth resumes, CEF's table is freed. */
+    router_set_switching(b.r, ROUTER_FAST_PER_DEST, 6 * 3600);
+    ck_assert_double_eq(router_free_bytes(b.r), 4 * MIB);
+    engine_run(b.eng, 6 * 3600 + 3600);
+    ck_assert_int_ge(b.log.crashes, 1);
+    bench_end(&b);
+}
+END_TEST
+
+START_TEST(more_memory_delays_or_prevents)
+{
+    struct router_config c;
+    base_config(&c);
+    /* 1 MiB more at t = 200 moves the fail count up by 4096 entries: the recurrence gives the
+     * new crash time. */
+    long nstar = entries_to_fail(&c, 1 * MIB);
+    ck_assert_int_eq(nstar, 14337 + 4096);
+    double want = predicted_crash(50, 1.0 / 16, nstar, 600, NULL);
+    ck_assert(want > 400);
+    struct bench b;
+    bench_start(&b, &c, 12);
+    struct feed f;
+    feed_start(&f, b.eng, b.r, FEED_DISTINCT, 50, NULL);
+    engine_run(b.eng, 200);
+    router_add_memory(b.r, 1 * MIB, 200);
+    ck_assert_str_eq(b.log.ev[0].kind, "router_memory");
+    ck_assert_str_eq(b.log.ev[0].detail, "+1024 KB, installed 17408 KB");
+    engine_run(b.eng, 3600);
+    const struct ev *e = first_event(&b.log, "router_crash");
+    ck_assert_ptr_nonnull(e);
+    ck_assert_double_eq_tol(e->t, want, 1e-9);
+    bench_end(&b);
+
+    /* 16 MiB more: the peak, 60 D / a = 48,000 entries (12.3 MB), fits in 19.5 MiB. */
+    bench_start(&b, &c, 12);
+    feed_start(&f, b.eng, b.r, FEED_DISTINCT, 50, NULL);
+    engine_run(b.eng, 200);
+    router_add_memory(b.r, 16 * MIB, 200);
+    engine_run(b.eng, 6 * 3600);
+    ck_assert_int_eq(b.log.crashes, 0);
+    /* Memory survives a reload: taking the 16 MiB away crashes it (too little for the current
+     * cache), and it comes back with 4 MiB free. */
+    router_add_memory(b.r, -16 * MIB, 6 * 3600);
+    ck_assert_int_eq(b.log.crashes, 1);
+    engine_run(b.eng, 6 * 3600 + c.reload_s);
+    ck_assert(router_is_up(b.r));
+    ck_assert_double_eq(router_free_bytes(b.r), 4 * MIB);
+    bench_end(&b);
+}
+END_TEST
+
+/* ---- 9. structure under churn ---- */
+
+START_TEST(check_under_churn)
+{
+    /* Destinations from a pool of 5000 (so hits, misses and re-insertions of aged entries mix),
+     * 1000 a minute, aged 1/16 a minute: every tick removes exactly round(n / 16), and at the
+     * end a pass over the whole pool leaves exactly the pool in the cache. */
+    struct router_config c;
+    base_config(&c);
+    c.mem_installed_bytes = 64 * MIB;
+    c.arp_per_destination = 1;
+    c.arp_timeout_s = 150;
+    struct bench b;
+    bench_start(&b, &c, 13);
+    gsl_rng *g = rng_stream(13, "dest");
+    struct feed f;
+    feed_start(&f, b.eng, b.r, FEED_POOL, 1000.0 / 60, g);
+    f.pool = 5000;
+    for (int m = 1; m <= 120; m++) {
+        engine_run(b.eng, 60.0 * m - 0.001);
+        long before = router_cache_entries(b.r);
+        engine_run(b.eng, 60.0 * m);
+        ck_assert_int_eq(router_cache_entries(b.r), before - (long)floor(before / 16.0 + 0.5));
+        router_check(b.r);
+    }
+    f.t_stop = 0;
+    for (uint32_t i = 0; i < 5000; i++)
+        router_forward(b.r, 7200, i * 7919u);
+    ck_assert_uint_eq(router_cache_entries(b.r), 5000);
+    ck_assert_uint_eq(router_arp_entries(b.r), 5000);
+    bench_end(&b);
+    gsl_rng_free(g);
+}
+END_TEST
+
+/* ---- presets and configuration ---- */
+
+START_TEST(presets_seed000)
+{
+    /* FACTS "Routers", seed 000: the 7000 went down again soon after every restart, the 7500
+     * did not. Two Code Red II hosts: about 28 new destinations a second (FACTS "Scanning
+     * speed": about 14 attempts/s each). */
+    struct router_config c;
+    ck_assert(!router_config_preset(&c, "cisco2500"));
+    for (int i = 0; ROUTER_PRESETS[i]; i++) {
+        ck_assert(router_config_preset(&c, ROUTER_PRESETS[i]));
+        ck_assert_int_eq(router_config_validate(&c, "x.ini", NULL), ST_OK);
+        ck_assert_str_eq(c.name, ROUTER_PRESETS[i]);
+    }
+    router_config_preset(&c, "cisco7000-16mb");
+    struct bench b;
+    bench_start(&b, &c, 14);
+    gsl_rng *g = rng_stream(14, "dest");
+    struct feed f;
+    feed_start(&f, b.eng, b.r, FEED_RANDOM, 28, g);
+    engine_run(b.eng, 2 * 3600);
+    ck_assert_int_ge(b.log.crashes, 5);
+    const struct ev *e = first_event(&b.log, "router_crash");
+    ck_assert(e->t < 30 * 60);
+    bench_end(&b);
+
+    router_config_preset(&c, "cisco7500-64mb");
+    bench_start(&b, &c, 14);
+    feed_start(&f, b.eng, b.r, FEED_RANDOM, 28, g);
+    engine_run(b.eng, 24 * 3600);
+    ck_assert_int_eq(b.log.crashes, 0);
+    bench_end(&b);
+    gsl_rng_free(g);
+}
+END_TEST
+
+START_TEST(validate_messages)
+{
+    struct router_config c;
+    base_config(&c);
+    struct diag d;
+    ck_assert_int_eq(router_config_validate(&c, "x.ini", &d), ST_OK);
+    c.cache_entry_bytes = 0;
+    ck_assert_int_eq(router_config_validate(&c, "x.ini", &d), ST_INPUT);
+    ck_assert_str_eq(d.file, "x.ini");
+    ck_assert_str_eq(d.msg, "router \"core\": cache_entry_bytes must be > 0 (got 0)");
+    base_config(&c);
+    c.pressure_factor = 0.5;
+    router_config_validate(&c, "x.ini", &d);
+    ck_assert_str_eq(d.msg, "router \"core\": pressure_factor must be >= 1 (got 0.5)");
+    base_config(&c);
+    c.age_fraction_per_min = 1.5;
+    router_config_validate(&c, "x.ini", &d);
+    ck_assert_str_eq(d.msg, "router \"core\": age_fraction_per_min must be <= 1 (got 1.5)");
+    base_config(&c);
+    c.switching = 7;
+    router_config_validate(&c, "x.ini", &d);
+    ck_assert_str_eq(d.msg, "router \"core\": unknown switching mode 7");
+    base_config(&c);
+    c.mem_system_bytes = 15.5 * MIB;
+    ck_assert_int_eq(router_config_validate(&c, "x.ini", &d), ST_INPUT);
+    ck_assert_str_eq(d.msg, "router \"core\": no usable memory: installed 16777216 - system "
+                            "16252928 - CEF 0 bytes leaves 524288, not above mem_fail_bytes "
+                            "524288");
+    base_config(&c);
+    c.reload_s = NAN;
+    router_config_validate(&c, "x.ini", &d);
+    ck_assert_str_eq(d.msg, "router \"core\": reload_s must be > 0 (got nan)");
+}
+END_TEST
+
+Suite *router_suite(void)
+{
+    Suite *s = suite_create("router");
+    TCase *tc = tcase_create("memory");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, fill_time_matches_recurrence);
+    tcase_add_test(tc, below_limit_never_crashes);
+    tcase_add_test(tc, per_network_entries);
+    tcase_add_test(tc, cef_never_grows);
+    tcase_add_test(tc, arp_entries_and_timeout);
+    tcase_add_test(tc, reload_cycle);
+    tcase_add_test(tc, sample_up_fraction_spans_intervals);
+    tcase_add_test(tc, pressure_speeds_aging);
+    tcase_add_test(tc, cpu_saturation_reloads);
+    tcase_add_test(tc, cpu_from_misses);
+    tcase_add_test(tc, switch_to_cef_stops_growth);
+    tcase_add_test(tc, more_memory_delays_or_prevents);
+    tcase_add_test(tc, check_under_churn);
+    tcase_add_test(tc, presets_seed000);
+    tcase_add_test(tc, validate_messages);
+    suite_add_tcase(s, tc);
+    return s;
+}
