@@ -318,7 +318,9 @@ bool router_config_preset(struct router_config *c, const char *preset)
     /* ARP per destination only with a static route to a broadcast interface (Cisco 12808):
      * off by default. An ARP entry's size is not published [uncertain]. With proxy ARP
      * answering, every random destination becomes a complete entry (Cisco 12808), which IOS
-     * keeps for its default "arp timeout" of 14,400 s = 4 h (Cisco IOS command reference). */
+     * keeps for its default "arp timeout" of 14,400 s = 4 h (Cisco IOS command reference).
+     * Without proxy ARP the entries for unused addresses stay incomplete and go within about a
+     * minute: set arp_timeout_s to ~60 for that case [uncertain]. */
     p.arp_per_destination = 0;
     p.arp_entry_bytes = 128;
     p.arp_timeout_s = 14400;

@@ -493,6 +493,39 @@ START_TEST(pressure_speeds_aging)
 }
 END_TEST
 
+START_TEST(aging_picks_uniformly)
+{
+    /* 1600 entries, all made before the first tick; it removes round(1600 / 16) = 100 of them
+     * chosen at random, so the number among the first 800 is hypergeometric: mean 50, variance
+     * 100 (1/2)(1/2)(1500/1599). Summed over 20 independent streams: mean 1000, sd 21.7; bound
+     * 5 sd. The count is read back through the API: forwarding the first 800 again re-adds
+     * exactly the removed ones. The same seed gives the same choice. */
+    struct router_config c;
+    base_config(&c);
+    long total = 0, first_run = -1;
+    for (int rep = 0; rep <= 20; rep++) {
+        struct bench b;
+        bench_start(&b, &c, rep == 20 ? 100 : 100 + (uint64_t)rep);
+        for (uint64_t k = 1; k <= 1600; k++)
+            router_forward(b.r, 30, distinct_dest(k));
+        engine_run(b.eng, 61);
+        ck_assert_uint_eq(router_cache_entries(b.r), 1500);
+        for (uint64_t k = 1; k <= 800; k++)
+            router_forward(b.r, 61, distinct_dest(k));
+        long removed_first = (long)router_cache_entries(b.r) - 1500;
+        if (rep == 0)
+            first_run = removed_first;
+        if (rep < 20)
+            total += removed_first;
+        else
+            ck_assert_int_eq(removed_first, first_run);
+        bench_end(&b);
+    }
+    double sd = sqrt(20 * 100 * 0.25 * 1500 / 1599);
+    ck_assert_msg(fabs((double)total - 1000) < 5 * sd, "removed among the first half: %ld", total);
+}
+END_TEST
+
 /* ---- 7. CPU ---- */
 
 START_TEST(cpu_saturation_reloads)
@@ -754,6 +787,7 @@ Suite *router_suite(void)
     tcase_add_test(tc, reload_cycle);
     tcase_add_test(tc, sample_up_fraction_spans_intervals);
     tcase_add_test(tc, pressure_speeds_aging);
+    tcase_add_test(tc, aging_picks_uniformly);
     tcase_add_test(tc, cpu_saturation_reloads);
     tcase_add_test(tc, cpu_from_misses);
     tcase_add_test(tc, switch_to_cef_stops_growth);
