@@ -19,7 +19,8 @@
  *     back at it, and the count of occupied slots is the member count.
  *  I2 used_bytes = system + (CEF ? cef_table : 0) + cache entries * cache_entry_bytes
  *     + ARP entries * arp_entry_bytes (kept incrementally, checked against the recount).
- *  I3 RELOADING => cache and ARP table empty and a reload event pending; UP => none pending.
+ *  I3 RELOADING => cache and ARP table empty and a reload event pending (unless stopped);
+ *     UP => none pending.
  *  I4 UP => free >= mem_fail_bytes (a router that falls below crashes at once).
  *  I5 CEF => fast cache empty; per-network mode => every key is a classful network address.
  *  I6 the ARP queue holds exactly the ARP set's members, in non-decreasing expiry order, all
@@ -249,6 +250,7 @@ struct router {
     struct addrset cache, arp;
     struct arpq arpq;
     event_id tick_ev, reload_ev;
+    bool stopped;            /* router_stop cancelled the pending events */
     double t_last;           /* latest time seen (forward, tick, sample) */
     uint64_t crashes;
     double down_since;
@@ -562,6 +564,7 @@ void router_stop(struct router *r)
     if (r->reload_ev)
         engine_cancel(r->eng, r->reload_ev);
     r->tick_ev = r->reload_ev = 0;
+    r->stopped = true;
 }
 
 /* Adds interrupt-level work at t to the CPU's queue. A busy period starts when work arrives at
@@ -678,7 +681,8 @@ void router_check(const struct router *r)
     double want = base_bytes(r) + r->cache.n * c->cache_entry_bytes + r->arp.n * c->arp_entry_bytes;
     assert(fabs(r->used_bytes - want) <= 1e-9 * (r->installed_bytes + want)); /* I2 */
     if (r->state == ROUTER_RELOADING) /* I3 */
-        assert(r->cache.n == 0 && r->arp.n == 0 && r->arpq.n == 0 && r->reload_ev != 0);
+        assert(r->cache.n == 0 && r->arp.n == 0 && r->arpq.n == 0 &&
+               (r->reload_ev != 0 || r->stopped));
     else
         assert(r->reload_ev == 0 && router_free_bytes(r) >= c->mem_fail_bytes); /* I4 */
     if (r->switching == ROUTER_CEF) /* I5 */
