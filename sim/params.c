@@ -169,6 +169,15 @@ static bool parse_int(const char *text, long *out, char *err, size_t errlen)
     return true;
 }
 
+/* Instance names and PARAM_NAME values: letters, digits, "-", "_" and ".". */
+static bool valid_instance_name(const char *s)
+{
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_' && *s != '.')
+            return false;
+    return true;
+}
+
 /* Position of `text` in a "|"-separated list, or -1. */
 static int choice_index(const char *choices, const char *text)
 {
@@ -306,6 +315,17 @@ static bool parse_value(const struct param_def *def, void *base, const char *tex
         }
         snprintf(field, PARAM_STRING_MAX, "%s", text);
         return true;
+    case PARAM_NAME:
+        if (!valid_instance_name(text)) {
+            snprintf(err, errlen, "use letters, digits, \"-\", \"_\" and \".\"");
+            return false;
+        }
+        if (strlen(text) >= PARAM_NAME_MAX) {
+            snprintf(err, errlen, "longer than %d characters", PARAM_NAME_MAX - 1);
+            return false;
+        }
+        snprintf(field, PARAM_NAME_MAX, "%s", text);
+        return true;
     case PARAM_CUSTOM:
         return def->parse(text, field, err, errlen);
     }
@@ -333,7 +353,7 @@ static void format_value(const struct param_def *def, const void *base, char *bu
     case PARAM_TIME: calendar_format(*(const double *)field, buf, len); return;
     case PARAM_BOOL: snprintf(buf, len, "%s", *(const int *)field ? "yes" : "no"); return;
     case PARAM_ENUM: choice_name(def->choices, *(const int *)field, buf, len); return;
-    case PARAM_STRING: snprintf(buf, len, "%s", field); return;
+    case PARAM_STRING: case PARAM_NAME: snprintf(buf, len, "%s", field); return;
     case PARAM_CUSTOM: def->format(field, buf, len); return;
     }
 }
@@ -487,15 +507,6 @@ static int find_instance(const struct param_section *sec, const void *config, co
     return -1;
 }
 
-/* Instance names: letters, digits, "-", "_" and ".". */
-static bool valid_instance_name(const char *s)
-{
-    for (; *s; s++)
-        if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_' && *s != '.')
-            return false;
-    return true;
-}
-
 /* ---- applying one setting ---------------------------------------------------------- */
 
 /* Parses and range-checks text for def into base; on error writes the message to msg. where
@@ -503,7 +514,7 @@ static bool valid_instance_name(const char *s)
 static bool apply(const struct param_def *def, void *base, const char *where, const char *text,
                   char *msg, size_t len)
 {
-    if (!*text && def->type != PARAM_STRING) {
+    if (!*text && def->type != PARAM_STRING && def->type != PARAM_NAME) {
         snprintf(msg, len, "missing value for %s.%s", where, def->key);
         return false;
     }
@@ -1052,7 +1063,9 @@ static const char *type_name(enum param_type t)
 {
     static const char *const names[] = {"integer", "number",   "probability", "duration",
                                         "rate",    "bytes",    "bit rate",    "UTC time",
-                                        "yes/no",  "choice",   "text",        "value"};
+                                        "yes/no",  "choice",   "text",        "name",
+                                        "value"};
+    _Static_assert(sizeof names / sizeof names[0] == PARAM_CUSTOM + 1, "a name per type");
     return names[t];
 }
 

@@ -26,11 +26,12 @@ enum param_type {
     PARAM_BOOL,     /* int 0/1; yes/no, true/false, on/off, 1/0 */
     PARAM_ENUM,     /* int index into `choices`, a "|"-separated list: "fast|per-scan" */
     PARAM_STRING,   /* char[PARAM_STRING_MAX] */
+    PARAM_NAME,     /* char[PARAM_NAME_MAX]; "" or letters, digits, "-", "_", ".": cisco-a */
     PARAM_CUSTOM    /* parsed and formatted by the def's callbacks */
 };
 
 #define PARAM_STRING_MAX 256
-#define PARAM_NAME_MAX 64 /* suggested size of an instance's name field (63 characters) */
+#define PARAM_NAME_MAX 64 /* PARAM_NAME's field; the usual size of an instance's name field */
 
 struct param_def {
     const char *section;  /* "worm"; for a repeatable section, its param_section's name */
@@ -104,7 +105,7 @@ struct param_override {
  *   --set worm.thread=3: unknown key "thread" in [worm] (did you mean "threads"?)
  *   --set worm.threads is given twice
  * An override may change a key the file set. An empty value is an error except for
- * PARAM_STRING; a string may not hold control characters or start a comment (" #", " ;"),
+ * PARAM_STRING and PARAM_NAME (a name of an instance, say); a string may not hold control characters or start a comment (" #", " ;"),
  * so that params_write's text always reads back to the same config.
  * Repeatable sections: every element of the array gets the defaults and an empty name, the
  * count starts at 0, each [router NAME] header adds the next element. Errors:

@@ -630,7 +630,7 @@ struct trouter {
 
 struct tlink {
     double capacity;
-    char from[PARAM_STRING_MAX], to[PARAM_STRING_MAX];
+    char from[PARAM_NAME_MAX], to[PARAM_NAME_MAX];
     char name[PARAM_NAME_MAX];
 };
 
@@ -660,8 +660,8 @@ static const struct param_def NDEFS[] = {
     {"router", "memory", PARAM_BYTES, "16MiB", 1048576, 1073741824, NULL, "memory", RF(mem), NULL,
      NULL},
     {"router", "buffers", PARAM_INT, "64", 0, 1000, NULL, "buffers", RF(buffers), NULL, NULL},
-    {"link", "from", PARAM_STRING, "", 1, 0, NULL, "near end", LF(from), NULL, NULL},
-    {"link", "to", PARAM_STRING, "internet", 1, 0, NULL, "far end", LF(to), NULL, NULL},
+    {"link", "from", PARAM_NAME, "", 1, 0, NULL, "near end", LF(from), NULL, NULL},
+    {"link", "to", PARAM_NAME, "internet", 1, 0, NULL, "far end", LF(to), NULL, NULL},
     {"link", "capacity", PARAM_BITRATE, "1.5Mbps", 1000, 1e12, NULL, "capacity", LF(capacity),
      NULL, NULL},
     {"worm", "verbose", PARAM_BOOL, "no", 1, 0, NULL, "flag", NF(verbose), NULL, NULL},
@@ -800,6 +800,17 @@ START_TEST(named_section_errors)
     nexpect("[link up]\ncapacity = 1.5 MBps\n", 2,
             "bad value \"1.5 MBps\" for link.up.capacity: unknown unit \"MBps\" "
             "(use bps, kbps, Mbps or Gbps)");
+    nexpect("[link up]\nfrom = cisco a\n", 2, "bad value \"cisco a\" for link.up.from: "
+            "use letters, digits, \"-\", \"_\" and \".\"");
+    nexpect("[link up]\nfrom = x#y\n", 2, "bad value \"x#y\" for link.up.from: "
+            "use letters, digits, \"-\", \"_\" and \".\"");
+    nexpect("[link up]\nfrom = "
+            "a123456789b123456789c123456789d123456789e123456789f123456789abc\n", 0, NULL);
+    nexpect("[link up]\nfrom = "
+            "a123456789b123456789c123456789d123456789e123456789f123456789abcd\n", 2,
+            "bad value \"a123456789b123456789c123456789d123456789e123456789f123456789abcd\" "
+            "for link.up.from: longer than 63 characters");
+    nexpect("[link up]\nfrom =\nto = Gateway.1_b\n", 0, NULL); /* a name may be empty */
     nexpect("[link up]\ncapacity = 100bps\n", 2,
             "link.up.capacity = 100bps is out of range (1kbps to 1000Gbps)");
     /* A misspelt section: the suggestion keeps the name. */
@@ -975,6 +986,7 @@ START_TEST(named_help)
     ck_assert_ptr_nonnull(strstr(buf, "[router NAME]                        repeatable, up to 3 sections\n"
                                       "    a router\nrouter.NAME.switching "));
     ck_assert_ptr_nonnull(strstr(buf, "\nrouter.NAME.memory "));
+    ck_assert_ptr_nonnull(strstr(buf, "\nlink.NAME.from                       name         default \"\"\n"));
     ck_assert_ptr_nonnull(strstr(buf, "bytes        default 16MiB  (1048576 to 1073741824)\n    memory\n"));
     ck_assert_ptr_nonnull(strstr(buf, "\nlink.NAME.capacity                   bit rate     default 1.5Mbps  "
                                       "(1kbps to 1000Gbps)\n"));
