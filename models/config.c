@@ -192,6 +192,14 @@ static const struct param_def DEFS[] = {
      "a badly wrong clock is off by a uniform amount up to this, either way",
      F(clock_wrong_range_s), NULL, NULL},
     /* FACTS "Code Red I": memory-resident, a reboot removes it. [uncertain] reboot frequency. */
+    /* FACTS "The outbreak of 19 July": about 30 % of sampled IIS 5.0 servers were still
+     * vulnerable in late July, about 12 % two days after 31 July: a fall to 0.4 in 5 to 8
+     * days, 0.11 to 0.18 per day [derived]. Off by default. */
+    {"population", "patch_rate", PARAM_RATE, "0", 0, 100, NULL,
+     "chance per unit time that a vulnerable host is patched (\"0.12/d\"): it reboots and is immune",
+     F(patch_rate), NULL, NULL},
+    {"population", "patch_start", PARAM_TIME, "2001-07-19T00:00Z", 1, 0, NULL,
+     "patching starts at this time (or at run.start if later)", F(patch_start_epoch_s), NULL, NULL},
     {"population", "uptime_mean", PARAM_DURATION, "0s", 0, 3650 * 86400.0, NULL,
      "mean time from infection to the host's next reboot (exponential); 0s: no reboots",
      F(uptime_mean_s), NULL, NULL},
@@ -200,7 +208,7 @@ WORM_DEFS("worm", 0, "crv2")
     WORM_DEFS("worm2", 1, "none")
 };
 
-static const struct param_table TABLE = {DEFS, sizeof DEFS / sizeof DEFS[0]};
+static const struct param_table TABLE = {DEFS, sizeof DEFS / sizeof DEFS[0], NULL, 0};
 
 const struct param_table *config_table(void) { return &TABLE; }
 

@@ -66,6 +66,8 @@ struct world_config {
     double clock_sd_s;          /* spread of ordinary clock errors */
     double clock_wrong_share;   /* share of hosts whose clock is badly wrong */
     double clock_wrong_range_s; /* badly wrong clocks are off by up to this, either way */
+    double patch_rate;          /* per second: a vulnerable host's chance of being patched */
+    double patch_start_epoch_s;
     double uptime_mean_s;       /* mean time between reboots of an infected host (0: none) */
     /* [worm] and [worm2]: up to two worms in one run */
     struct worm_config worms[WORMS_MAX];

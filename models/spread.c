@@ -266,15 +266,15 @@ static void process_event(struct engine *eng, void *ctx, uint32_t a, uint32_t b)
         scan_until_next_event(k, eng, t);
         return;
     }
-    fast_probe(k, t);
-    spread_reschedule(k, t);
+    fast_probe(k, t); /* world_probe reschedules */
 }
 
 void spread_init(struct worm *k)
 {
     const struct population *pop = &k->w->pop;
     hostset_init(&k->susc, pop, 1, k->local);
-    hostset_init(&k->spread, pop, 4, k->local);
+    unsigned max_weight = k->cfg.threads_chinese ? (unsigned)(k->cfg.threads_chinese / k->cfg.threads) : 1;
+    hostset_init(&k->spread, pop, max_weight, k->local);
     sumtree_init(&k->prod16, k->local ? 65536 : 1);
 }
 

@@ -5,6 +5,7 @@
  *        +--probe: Japanese IIS / NT4 under CRII--> CRASHED ---iis restart----+
  *        |                                                                     v
  *       UP (infected[] says by which worms) --CRII's end, reboot--> REBOOTING --> UP
+ *       UP, CRASHED, REBOOTING --patch (reboot included)--> PATCHED (for good)
  *
  * A probe of worm k on an UP host not infected by k infects it (or crashes or reboots it, by
  * kind and clock). Going down clears every worm on the host: both are memory-resident. So a
@@ -33,7 +34,7 @@ enum column {
     COL_PROBE_BYTES, COL_FLOOD_CONNECTIONS, COL_FLOOD_BYTES, COL_BACKDOORED,
     COL_NEW_SAME16, COL_NEW_SAME8, COL_NEW_OTHER, COL_REBOOTING, COL_CRASHES,
     COL_INFECTED_CRV1, COL_INFECTED_CRV2, COL_INFECTED_CRII,
-    COL_EVER_CRV1, COL_EVER_CRV2, COL_EVER_CRII, N_COLUMNS
+    COL_EVER_CRV1, COL_EVER_CRV2, COL_EVER_CRII, COL_PATCHED, N_COLUMNS
 };
 
 static const char *const COLUMN_NAMES[N_COLUMNS] = {
@@ -42,7 +43,7 @@ static const char *const COLUMN_NAMES[N_COLUMNS] = {
     "probe_bytes", "flood_connections", "flood_bytes", "backdoored",
     "new_infections_same16", "new_infections_same8", "new_infections_other", "rebooting",
     "crashes", "infected_crv1", "infected_crv2", "infected_crii",
-    "ever_infected_crv1", "ever_infected_crv2", "ever_infected_crii"};
+    "ever_infected_crv1", "ever_infected_crv2", "ever_infected_crii", "patched"};
 
 int world_columns(const char *const **names)
 {
@@ -55,6 +56,7 @@ static void flood_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoc
 static void reboot_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
 static void up_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
 static void crii_end_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
+static void patch_event(struct engine *eng, void *ctx, uint32_t h, uint32_t b);
 
 static double epoch_at(const struct world *w, double t) { return w->cfg.start_epoch_s + t; }
 
@@ -190,9 +192,11 @@ static void host_down(struct world *w, uint32_t h, double t, enum host_state why
     if (why == HOST_CRASHED) {
         w->n_crashed++;
         w->iv.crashes++;
-    } else {
+    } else if (why == HOST_REBOOTING) {
         w->n_rebooting++;
         w->iv.reboots++;
+    } else {
+        w->n_patched++;
     }
     uint32_t ep = ++w->host_epoch[h];
     if (down_s > 0 && t + down_s <= w->t_end)
@@ -200,6 +204,7 @@ static void host_down(struct world *w, uint32_t h, double t, enum host_state why
     reschedule_all(w, t);
 }
 
+/* Every path reschedules the worms whose rates changed (host_down: all of them). */
 void world_probe(struct worm *k, uint32_t source, uint32_t h, double t)
 {
     struct world *w = k->w;
@@ -223,7 +228,7 @@ void world_probe(struct worm *k, uint32_t source, uint32_t h, double t)
     if (source != POPULATION_NO_HOST)
         count_locality(w, source, h);
     infect(k, h, t);
-    reschedule_all(w, t);
+    spread_reschedule(k, t); /* the other worms' hosts and rates are unchanged */
 }
 
 static void phase_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch)
@@ -295,6 +300,27 @@ static void up_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch)
     for (int i = 0; i < w->n_worms; i++)
         spread_susceptible(&w->worms[i], h, true);
     reschedule_all(w, t);
+}
+
+/* The host's administrator installs MS01-033 and reboots: the worms are gone and the hole is
+ * closed for good (a backdoor stays). */
+static void patch_event(struct engine *eng, void *ctx, uint32_t h, uint32_t b)
+{
+    (void)b;
+    struct world *w = ctx;
+    double t = engine_now(eng);
+    if (w->state[h] == HOST_UP) {
+        host_down(w, h, t, HOST_PATCHED, 0);
+        return;
+    }
+    assert(w->state[h] == HOST_CRASHED || w->state[h] == HOST_REBOOTING);
+    if (w->state[h] == HOST_CRASHED)
+        w->n_crashed--;
+    else
+        w->n_rebooting--;
+    w->state[h] = HOST_PATCHED;
+    w->n_patched++;
+    w->host_epoch[h]++; /* its restart event is void */
 }
 
 /* Seeds: seed_hosts uniform among the public IIS hosts this worm would infect, then the
@@ -370,6 +396,7 @@ static void sample_event(struct engine *eng, void *ctx, uint32_t step, uint32_t 
     v[COL_FLOOD_CONNECTIONS] = w->iv.flood_connections;
     v[COL_FLOOD_BYTES] = w->iv.flood_bytes;
     v[COL_BACKDOORED] = w->n_backdoor;
+    v[COL_PATCHED] = w->n_patched;
     v[COL_NEW_SAME16] = w->iv.same16;
     v[COL_NEW_SAME8] = w->iv.same8;
     v[COL_NEW_OTHER] = w->iv.other;
@@ -439,6 +466,7 @@ enum status world_create(struct world **out, const struct world_config *config, 
     w->live_share = w->pop.n / w->space_size;
     w->t_end = config->end_epoch_s - config->start_epoch_s;
     w->r_reboot = rng_stream(seed, "reboot");
+    w->r_patch = rng_stream(seed, "patch");
     for (int i = 0; i < WORMS_MAX; i++)
         if (config->worms[i].variant != WORM_NONE) {
             worm_init(w, &w->worms[w->n_worms], w->n_worms, &config->worms[i], seed);
@@ -471,6 +499,7 @@ void world_free(struct world *w)
     free(w->backdoor);
     free(w->host_epoch);
     gsl_rng_free(w->r_reboot);
+    gsl_rng_free(w->r_patch);
     free(w);
 }
 
@@ -499,12 +528,28 @@ static void report_phases(struct world *w)
     }
 }
 
+/* Each vulnerable host is patched at an exponential time after patch_start. */
+static void schedule_patches(struct world *w)
+{
+    if (w->cfg.patch_rate <= 0)
+        return;
+    double from = fmax(0, w->cfg.patch_start_epoch_s - w->cfg.start_epoch_s);
+    for (uint32_t h = 0; h < w->pop.n; h++) {
+        if (w->pop.kind[h] == KIND_OTHER_WEB)
+            continue;
+        double at = from + gsl_ran_exponential(w->r_patch, 1 / w->cfg.patch_rate);
+        if (at <= w->t_end)
+            engine_schedule(w->eng, at, patch_event, w, h, 0);
+    }
+}
+
 void world_start(struct world *w, struct engine *eng, const struct model_observer *obs)
 {
     w->eng = eng;
     w->obs = *obs;
     report_phases(w);
     engine_schedule(eng, 0, sample_event, w, 0, 0);
+    schedule_patches(w);
     for (int i = 0; i < w->n_worms; i++) {
         struct worm *k = &w->worms[i];
         k->rate_since = 0;
@@ -530,7 +575,7 @@ void world_totals(const struct world *w, struct model_totals *tot)
 
 void world_check(const struct world *w)
 {
-    uint32_t up = 0, any = 0, crashed = 0, rebooting = 0, ever = 0;
+    uint32_t up = 0, any = 0, crashed = 0, rebooting = 0, patched = 0, ever = 0;
     for (uint32_t h = 0; h < w->pop.n; h++) {
         switch (w->state[h]) {
         case HOST_UP:
@@ -543,6 +588,9 @@ void world_check(const struct world *w)
         case HOST_REBOOTING:
             rebooting++;
             break;
+        case HOST_PATCHED:
+            patched++;
+            break;
         default:
             assert(w->pop.kind[h] == KIND_OTHER_WEB);
         }
@@ -550,7 +598,7 @@ void world_check(const struct world *w)
         ever += w->ever[h] != 0;
     }
     assert(up == w->n_up && any == w->n_infected_any && crashed == w->n_crashed &&
-           rebooting == w->n_rebooting && ever == w->n_ever);
+           rebooting == w->n_rebooting && patched == w->n_patched && ever == w->n_ever);
     for (int i = 0; i < w->n_worms; i++) {
         const struct worm *k = &w->worms[i];
         uint32_t inf = 0, susc = 0, ph[3] = {0, 0, 0};

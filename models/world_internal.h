@@ -18,7 +18,7 @@
 #include "sumtree.h"
 
 /* Host states. Only an UP host runs IIS: a probe can reach it. */
-enum host_state { HOST_UP = 0, HOST_CRASHED, HOST_REBOOTING, HOST_IMMUNE };
+enum host_state { HOST_UP = 0, HOST_CRASHED, HOST_REBOOTING, HOST_IMMUNE, HOST_PATCHED };
 
 /* Counters that are reset at every sample. */
 struct interval {
@@ -63,10 +63,10 @@ struct world {
     struct model_observer obs;
     struct worm worms[WORMS_MAX];
     int n_worms;
-    gsl_rng *r_reboot;
+    gsl_rng *r_reboot, *r_patch;
     uint8_t *state, *infected, *ever, *backdoor;
     uint32_t *host_epoch;      /* validity of a down host's restart event */
-    uint32_t n_up, n_infected_any, n_crashed, n_rebooting, n_ever, n_backdoor;
+    uint32_t n_up, n_infected_any, n_crashed, n_rebooting, n_patched, n_ever, n_backdoor;
     double space_size, live_share, t_end;
     struct interval iv;
 };
