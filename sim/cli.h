@@ -21,6 +21,7 @@ struct cli_options {
     const char *output;               /* plot -o FILE */
     const char *terminal;             /* plot --terminal dumb */
     const char *format;               /* export --format csv */
+    const char *top, *bottom, *per;   /* plot --top COL, --bottom COL[+COL], --per COL */
     bool have_seed;
     uint64_t seed;                    /* --seed */
     bool quiet;                       /* --quiet: no summary */

@@ -113,7 +113,13 @@ int cmd_plot(const struct cli_options *o)
     struct plot_request req = {.runs = o->runs, .n_runs = o->n_runs, .output = o->output,
                                .terminal = o->terminal, .top_column = m->plot_column,
                                .top_label = m->plot_label, .bottom_column = m->rate_column,
-                               .bottom_label = m->rate_label};
+                               .bottom_label = m->rate_label, .bottom_per = o->per};
+    if (o->top)
+        req.top_column = o->top, req.top_label = NULL;
+    if (o->bottom)
+        req.bottom_column = o->bottom, req.bottom_label = NULL;
+    if (o->per && !strcmp(o->bottom ? o->bottom : "", "new_infections_same16+new_infections_same8"))
+        req.bottom_label = "infections within the infecting host's /8 (% of all)";
     st = plot_runs(s, &req, &d);
     store_close(s);
     if (st == ST_OK && o->output)

@@ -25,7 +25,10 @@ static const char USAGE[] =
     "  events RUN [--db PATH] [--format csv]\n"
     "                     a run's events as CSV on stdout\n"
     "  plot RUN... [--db PATH] [-o FILE.png|FILE.svg] [--terminal dumb]\n"
-    "                     plot runs with gnuplot (infected hosts, new infections per minute)\n"
+    "       [--top COLUMN] [--bottom COLUMN[+COLUMN...]] [--per COLUMN] [--local-share]\n"
+    "                     plot runs with gnuplot (infected hosts, new infections per minute);\n"
+    "                     --per shows the bottom columns as a % of another; --local-share is\n"
+    "                     --bottom new_infections_same16+new_infections_same8 --per new_infections\n"
     "\n"
     "options: --help, --version. The default database is " CLI_DEFAULT_DB ".\n";
 
@@ -65,7 +68,9 @@ int main(int argc, char **argv)
         {"set", required_argument, 0, 'S'},     {"plot", required_argument, 0, 'p'},
         {"output", required_argument, 0, 'o'},  {"terminal", required_argument, 0, 't'},
         {"format", required_argument, 0, 'f'},  {"quiet", no_argument, 0, 'q'},
-        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+        {"help", no_argument, 0, 'h'},          {"top", required_argument, 0, 'T'},
+        {"bottom", required_argument, 0, 'B'},  {"per", required_argument, 0, 'P'},
+        {"local-share", no_argument, 0, 'L'},   {0, 0, 0, 0}};
     optind = 2;
     opterr = 0;
     int c;
@@ -83,6 +88,13 @@ int main(int argc, char **argv)
             o.sets[o.n_sets++].text = optarg;
             break;
         case 'p': o.plot = optarg; break;
+        case 'T': o.top = optarg; break;
+        case 'B': o.bottom = optarg; break;
+        case 'P': o.per = optarg; break;
+        case 'L':
+            o.bottom = "new_infections_same16+new_infections_same8";
+            o.per = "new_infections";
+            break;
         case 'o': o.output = optarg; break;
         case 't': o.terminal = optarg; break;
         case 'f': o.format = optarg; break;

@@ -171,6 +171,32 @@ static void plot_free(struct plot *p)
     free(p->script.p);
 }
 
+/* Reads a bottom-panel series: one column, or the sum of "a+b+..." (same sample times). */
+static enum status load_sum(struct store *s, int64_t run, const char *spec, double **t,
+                            double **v, size_t *n, struct diag *d)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", spec);
+    *t = *v = NULL;
+    *n = 0;
+    for (char *save = NULL, *col = strtok_r(buf, "+", &save); col; col = strtok_r(NULL, "+", &save)) {
+        double *t1, *v1;
+        size_t n1;
+        enum status st = store_series(s, run, col, &t1, &v1, &n1, d);
+        if (st != ST_OK)
+            return st;
+        if (!*t) {
+            *t = t1, *v = v1, *n = n1;
+            continue;
+        }
+        for (size_t k = 0; k < *n && k < n1; k++)
+            (*v)[k] += v1[k];
+        free(t1);
+        free(v1);
+    }
+    return ST_OK;
+}
+
 /* Reads the runs' series and the first run's phases; fixes the axes' ranges. */
 static enum status load(struct store *s, struct plot *p, struct diag *d)
 {
@@ -185,9 +211,19 @@ static enum status load(struct store *s, struct plot *p, struct diag *d)
         if ((st = store_run_get(s, req->runs[i], &r->row, d)) ||
             (st = store_series(s, req->runs[i], req->top_column, &r->t_top, &r->v_top,
                                &r->n_top, d)) ||
-            (st = store_series(s, req->runs[i], req->bottom_column, &r->t_bot, &r->v_bot,
-                               &r->n_bot, d)))
+            (st = load_sum(s, req->runs[i], req->bottom_column, &r->t_bot, &r->v_bot,
+                           &r->n_bot, d)))
             return st;
+        if (req->bottom_per) {
+            double *tp, *vp;
+            size_t np;
+            if ((st = store_series(s, req->runs[i], req->bottom_per, &tp, &vp, &np, d)))
+                return st;
+            for (size_t k = 0; k < r->n_bot; k++)
+                r->v_bot[k] = k < np && vp[k] > 0 ? 100 * r->v_bot[k] / vp[k] : NAN;
+            free(tp);
+            free(vp);
+        }
         if (r->n_top == 0)
             return diag_set(d, ST_NOT_FOUND, "", 0, "run %lld has no samples of \"%s\"",
                             (long long)req->runs[i], req->top_column);
@@ -205,7 +241,8 @@ static enum status load(struct store *s, struct plot *p, struct diag *d)
         }
         for (size_t k = 0; k < r->n_bot; k++) {
             r->t_bot[k] += r->row.start_epoch_s;
-            r->v_bot[k] /= per_min;
+            if (!req->bottom_per)
+                r->v_bot[k] /= per_min;
         }
         double lo = r->t_top[0], hi = r->t_top[r->n_top - 1];
         if (r->n_bot > 0) {
@@ -462,7 +499,10 @@ static enum status build_script(struct plot *p, struct diag *d)
         text_quoted(t, req->bottom_label);
     } else {
         char label[160];
-        snprintf(label, sizeof label, "%s per minute", req->bottom_column);
+        if (req->bottom_per)
+            snprintf(label, sizeof label, "%s, %% of %s", req->bottom_column, req->bottom_per);
+        else
+            snprintf(label, sizeof label, "%s per minute", req->bottom_column);
         text_quoted(t, label);
     }
     text_add(t, "\n");

@@ -20,12 +20,16 @@ struct plot_request {
     const char *top_label;     /* y label, e.g. "infected hosts"; NULL: the column name */
     const char *bottom_column; /* e.g. "new_infections": bottom panel, per minute */
     const char *bottom_label;  /* y label; NULL: "<column> per minute" */
+    const char *bottom_per;    /* NULL, or a column: the bottom panel then shows the sum of the
+                                  bottom columns ("a+b" adds columns) as a percentage of it, per
+                                  sample (missing where it is 0), instead of a rate */
     const char *title;         /* NULL: built from the runs */
 };
 
 /* Draws the request. The top panel shades the periods between the first run's events of kind
  * "phase" (subject = period name, e.g. "spread", "flood", "dormant"), labelled by name; the
- * bottom panel shows bottom_column divided by (sample interval in minutes). Both share one UTC
+ * bottom panel shows bottom_column ("a+b": the sum of columns a and b) divided by (sample
+ * interval in minutes), or as a percentage of bottom_per. Both share one UTC
  * time axis. Returns ST_EXTERNAL with a clear message if gnuplot is not on PATH (checked
  * first), exits non-zero (with its status and last error line) or writes no file;
  * ST_NOT_FOUND (the store's message) if a run or column is missing or a run has no samples;
