@@ -18,6 +18,7 @@ Suite *fidelity_suite(void);
 Suite *sumtree_suite(void);
 Suite *crii_suite(void);
 Suite *hostset_suite(void);
+Suite *worms_suite(void);
 Suite *router_suite(void);
 Suite *crv1seq_suite(void);
 

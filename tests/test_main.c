@@ -22,6 +22,7 @@ WEAK Suite *fidelity_suite(void);
 WEAK Suite *sumtree_suite(void);
 WEAK Suite *crii_suite(void);
 WEAK Suite *hostset_suite(void);
+WEAK Suite *worms_suite(void);
 WEAK Suite *router_suite(void);
 WEAK Suite *crv1seq_suite(void);
 
@@ -39,7 +40,7 @@ int main(int argc, char **argv)
         {"ipv4", ipv4_suite},           {"population", population_suite},
         {"codered", codered_suite},     {"world", world_suite},
         {"fidelity", fidelity_suite},   {"sumtree", sumtree_suite},
-        {"crii", crii_suite},           {"hostset", hostset_suite},
+        {"crii", crii_suite},           {"hostset", hostset_suite},     {"worms", worms_suite},
         {"router", router_suite},
         {"crv1seq", crv1seq_suite},
     };
