@@ -77,7 +77,10 @@ demo-run: wormsim
 bench: deps
 	@$(MAKE) --no-print-directory bench-run
 
-bench-run: wormsim $(BUILD)/bench_hold $(BUILD)/bench_perscan
+$(BUILD)/bench_memory: $(BUILD)/scripts/bench_memory.o $(LIB_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+bench-run: wormsim $(BUILD)/bench_hold $(BUILD)/bench_perscan $(BUILD)/bench_memory
 	scripts/bench.sh
 
 asan: deps

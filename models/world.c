@@ -56,7 +56,7 @@ static void flood_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoc
 static void reboot_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
 static void up_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
 static void crii_end_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
-static void patch_event(struct engine *eng, void *ctx, uint32_t h, uint32_t b);
+static void patch_event(struct engine *eng, void *ctx, uint32_t a, uint32_t b);
 
 static double epoch_at(const struct world *w, double t) { return w->cfg.start_epoch_s + t; }
 
@@ -302,25 +302,36 @@ static void up_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch)
     reschedule_all(w, t);
 }
 
-/* The host's administrator installs MS01-033 and reboots: the worms are gone and the hole is
- * closed for good (a backdoor stays). */
-static void patch_event(struct engine *eng, void *ctx, uint32_t h, uint32_t b)
+/* Patching: each vulnerable host is patched after an exponential time of rate patch_rate
+ * from patch_start. The superposition is one process: the next patch comes at rate
+ * patch_rate x (hosts unpatched) and falls on one of them uniformly, so a single pending
+ * event does it. The administrator installs MS01-033 and reboots: the worms are gone and the
+ * hole is closed for good (a backdoor stays). */
+static void patch_event(struct engine *eng, void *ctx, uint32_t a, uint32_t b)
 {
-    (void)b;
+    (void)a, (void)b;
     struct world *w = ctx;
     double t = engine_now(eng);
+    uint32_t j = (uint32_t)gsl_rng_uniform_int(w->r_patch, w->n_unpatched);
+    uint32_t h = w->unpatched[j];
+    w->unpatched[j] = w->unpatched[--w->n_unpatched];
     if (w->state[h] == HOST_UP) {
         host_down(w, h, t, HOST_PATCHED, 0);
-        return;
+    } else {
+        assert(w->state[h] == HOST_CRASHED || w->state[h] == HOST_REBOOTING);
+        if (w->state[h] == HOST_CRASHED)
+            w->n_crashed--;
+        else
+            w->n_rebooting--;
+        w->state[h] = HOST_PATCHED;
+        w->n_patched++;
+        w->host_epoch[h]++; /* its restart event is void */
     }
-    assert(w->state[h] == HOST_CRASHED || w->state[h] == HOST_REBOOTING);
-    if (w->state[h] == HOST_CRASHED)
-        w->n_crashed--;
-    else
-        w->n_rebooting--;
-    w->state[h] = HOST_PATCHED;
-    w->n_patched++;
-    w->host_epoch[h]++; /* its restart event is void */
+    if (w->n_unpatched > 0) {
+        double next = t + gsl_ran_exponential(w->r_patch, 1 / (w->cfg.patch_rate * w->n_unpatched));
+        if (next <= w->t_end)
+            engine_schedule(eng, next, patch_event, w, 0, 0);
+    }
 }
 
 /* Seeds: seed_hosts uniform among the public IIS hosts this worm would infect, then the
@@ -500,6 +511,7 @@ void world_free(struct world *w)
     free(w->host_epoch);
     gsl_rng_free(w->r_reboot);
     gsl_rng_free(w->r_patch);
+    free(w->unpatched);
     free(w);
 }
 
@@ -528,19 +540,20 @@ static void report_phases(struct world *w)
     }
 }
 
-/* Each vulnerable host is patched at an exponential time after patch_start. */
 static void schedule_patches(struct world *w)
 {
     if (w->cfg.patch_rate <= 0)
         return;
+    w->unpatched = xmalloc(sizeof *w->unpatched * (w->pop.n_vulnerable + 1));
+    for (uint32_t h = 0; h < w->pop.n; h++)
+        if (w->pop.kind[h] != KIND_OTHER_WEB)
+            w->unpatched[w->n_unpatched++] = h;
+    if (w->n_unpatched == 0)
+        return;
     double from = fmax(0, w->cfg.patch_start_epoch_s - w->cfg.start_epoch_s);
-    for (uint32_t h = 0; h < w->pop.n; h++) {
-        if (w->pop.kind[h] == KIND_OTHER_WEB)
-            continue;
-        double at = from + gsl_ran_exponential(w->r_patch, 1 / w->cfg.patch_rate);
-        if (at <= w->t_end)
-            engine_schedule(w->eng, at, patch_event, w, h, 0);
-    }
+    double at = from + gsl_ran_exponential(w->r_patch, 1 / (w->cfg.patch_rate * w->n_unpatched));
+    if (at <= w->t_end)
+        engine_schedule(w->eng, at, patch_event, w, 0, 0);
 }
 
 void world_start(struct world *w, struct engine *eng, const struct model_observer *obs)

@@ -66,6 +66,7 @@ struct world {
     gsl_rng *r_reboot, *r_patch;
     uint8_t *state, *infected, *ever, *backdoor;
     uint32_t *host_epoch;      /* validity of a down host's restart event */
+    uint32_t *unpatched, n_unpatched; /* vulnerable hosts not yet patched (patch_rate > 0) */
     uint32_t n_up, n_infected_any, n_crashed, n_rebooting, n_patched, n_ever, n_backdoor;
     double space_size, live_share, t_end;
     struct interval iv;

@@ -10,6 +10,12 @@ echo "== full-scale July 19, 2001 (fast mode, 2001-07-19 00:00 to 2001-07-20 12:
 sed 's/^/   /' "$TMP/out"
 read -r wall rss_kib <"$TMP/time"
 echo "   process: ${wall} s wall, peak RSS $((rss_kib / 1024)) MiB"
+echo "== full-scale Code Red II, 4 August to 1 October 2001 (fast mode, 58 days)"
+/usr/bin/env time -f '%e %M' -o "$TMP/time" ./wormsim run scenarios/aug4-crii.ini --db "$TMP/bench.db" >"$TMP/out"
+sed 's/^/   /' "$TMP/out"
+read -r wall rss_kib <"$TMP/time"
+echo "   process: ${wall} s wall, peak RSS $((rss_kib / 1024)) MiB"
+build/bench_memory scenarios/aug4-crii.ini | sed 's/^/   /'
 echo "== engine hold benchmark"
 build/bench_hold | sed 's/^/   /'
 echo "== per-scan reference mode"
