@@ -21,5 +21,6 @@ Suite *hostset_suite(void);
 Suite *worms_suite(void);
 Suite *router_suite(void);
 Suite *crv1seq_suite(void);
+Suite *topology_suite(void);
 
 #endif

@@ -25,6 +25,7 @@ WEAK Suite *hostset_suite(void);
 WEAK Suite *worms_suite(void);
 WEAK Suite *router_suite(void);
 WEAK Suite *crv1seq_suite(void);
+WEAK Suite *topology_suite(void);
 
 struct entry {
     const char *name;
@@ -43,6 +44,7 @@ int main(int argc, char **argv)
         {"crii", crii_suite},           {"hostset", hostset_suite},     {"worms", worms_suite},
         {"router", router_suite},
         {"crv1seq", crv1seq_suite},
+        {"topology", topology_suite},
     };
     const char *only = argc > 1 ? argv[1] : NULL;
     SRunner *sr = NULL;
