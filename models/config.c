@@ -156,6 +156,19 @@ static const struct param_def DEFS[] = {
      F(nat_sites), NULL, NULL},
     {"population", "nat_site_hosts", PARAM_INT, "0", 0, 65536, NULL,
      "vulnerable hosts inside each NAT site", F(nat_site_hosts), NULL, NULL},
+    /* FACTS "Devices hurt by the probe": Cisco 600 DSL routers stop forwarding until
+     * power-cycled; Yamaha RT80i, RTA50i and Furukawa MUCHO-E restart. [uncertain] numbers and
+     * delays. Devices sit where home and DSL lines are (the vulnerable-host density). */
+    {"population", "devices_hang", PARAM_INT, "0", 0, 10000000, NULL,
+     "embedded web servers (DSL routers) that hang on the probe until power-cycled",
+     F(devices_hang), NULL, NULL},
+    {"population", "devices_restart", PARAM_INT, "0", 0, 10000000, NULL,
+     "embedded web servers that restart on the probe", F(devices_restart), NULL, NULL},
+    {"population", "device_power_cycle", PARAM_DURATION, "12h", 0, 365 * 86400.0, NULL,
+     "a hung device works again after its owner power-cycles it, this long after; 0s: never",
+     F(device_power_cycle_s), NULL, NULL},
+    {"population", "device_restart", PARAM_DURATION, "2min", 0, 86400, NULL,
+     "a device that restarts is down this long", F(device_restart_s), NULL, NULL},
     /* FACTS "The vulnerability": IIS 4.0 (NT 4) and 5.0 (Windows 2000). [uncertain] mix. */
     {"population", "share_nt4", PARAM_PROB, "0.2", 1, 0, NULL,
      "share of vulnerable IIS that is IIS 4 on Windows NT 4 (Code Red II crashes it)",

@@ -59,6 +59,8 @@ struct world_config {
     long nat_site_hosts;        /* vulnerable hosts per NAT site */
     double share_nt4;           /* share of vulnerable IIS that is IIS 4 on Windows NT 4 */
     double reboot_s;            /* a host the worm reboots is down this long */
+    long devices_hang, devices_restart; /* embedded web servers hurt by the probe */
+    double device_power_cycle_s, device_restart_s;
     double share_english, share_japanese, share_chinese;
     double japanese_crash;      /* chance a Japanese IIS crashes instead of being infected */
     double iis_restart_s;       /* a crashed IIS comes back after this (0: stays down) */

@@ -58,6 +58,10 @@ static enum status model_validate(const void *config, const char *path, struct d
             return diag_set(d, ST_INPUT, path, 0,
                             "%s.threads_chinese must be 1 to 4 times %s.threads", sec, sec);
     }
+    if ((c->devices_hang > 0 || c->devices_restart > 0) && c->hosts_file[0])
+        return diag_set(d, ST_INPUT, path, 0,
+                        "population.devices_hang and devices_restart need a generated population "
+                        "(no hosts_file)");
     if (c->nat_sites > 0 && c->nat_site_hosts == 0)
         return diag_set(d, ST_INPUT, path, 0,
                         "population.nat_sites is set but population.nat_site_hosts is 0");

@@ -70,10 +70,11 @@ struct block {
     uint32_t base;
     uint64_t size;
     double weight, weight_vulnerable;
-    uint32_t vulnerable, other;
+    uint32_t vulnerable, other, devices;
 };
 
-/* Host (address, is-vulnerable) pairs, packed for one sort: address << 1 | vulnerable. */
+/* Host (address, class) pairs, packed for one sort: address << 2 | class. */
+enum host_class { CLASS_OTHER = 0, CLASS_VULNERABLE = 1, CLASS_DEVICE = 2 };
 struct placed {
     uint64_t *key;
     uint32_t n;
@@ -89,29 +90,34 @@ static int cmp_u64(const void *a, const void *b)
  * the vulnerable ones. */
 static void fill_block(gsl_rng *r, const struct block *b, struct placed *out)
 {
-    uint32_t n = b->vulnerable + b->other;
+    uint32_t n = b->vulnerable + b->other + b->devices, special = b->vulnerable + b->devices;
     uint32_t *addr = xmalloc(sizeof *addr * (n ? n : 1));
     sample_distinct(r, b->base, b->size, n, addr);
-    for (uint32_t i = 0; i < b->vulnerable; i++) { /* partial Fisher-Yates */
+    for (uint32_t i = 0; i < special; i++) { /* partial Fisher-Yates */
         uint32_t j = i + (uint32_t)gsl_rng_uniform_int(r, n - i), t = addr[i];
         addr[i] = addr[j];
         addr[j] = t;
     }
     for (uint32_t i = 0; i < n; i++)
-        out->key[out->n++] = (uint64_t)addr[i] << 1 | (i < b->vulnerable);
+        out->key[out->n++] = (uint64_t)addr[i] << 2 |
+                             (i < b->vulnerable ? CLASS_VULNERABLE : i < special ? CLASS_DEVICE : CLASS_OTHER);
     free(addr);
 }
 
-/* Multinomial split of n hosts over the blocks by weight (vulnerable or other weights). */
-static void split_hosts(gsl_rng *r, struct block *blocks, uint32_t m, uint32_t n, int vulnerable)
+/* Multinomial split of n hosts of a class over the blocks by weight: vulnerable IIS and
+ * embedded devices (in home and DSL lines) by the vulnerable weights, others by the plain ones. */
+static void split_hosts(gsl_rng *r, struct block *blocks, uint32_t m, uint32_t n, int cls)
 {
+    int vulnerable = cls != CLASS_OTHER;
     double *w = xmalloc(sizeof *w * m);
     unsigned *counts = xmalloc(sizeof *counts * m);
     for (uint32_t k = 0; k < m; k++)
         w[k] = vulnerable ? blocks[k].weight_vulnerable : blocks[k].weight;
     gsl_ran_multinomial(r, m, n, w, counts);
     for (uint32_t k = 0; k < m; k++)
-        *(vulnerable ? &blocks[k].vulnerable : &blocks[k].other) += counts[k];
+        *(cls == CLASS_VULNERABLE ? &blocks[k].vulnerable
+          : cls == CLASS_DEVICE   ? &blocks[k].devices
+                                  : &blocks[k].other) += counts[k];
     free(w);
     free(counts);
 }
@@ -127,7 +133,7 @@ static void cap_blocks(struct block *blocks, uint32_t m)
             b->vulnerable += (uint32_t)carry_v;
             b->other += (uint32_t)carry_o;
             carry_v = carry_o = 0;
-            uint64_t excess = (uint64_t)b->vulnerable + b->other;
+            uint64_t excess = (uint64_t)b->vulnerable + b->other + b->devices;
             excess = excess > b->size ? excess - b->size : 0;
             uint32_t from_other = excess < b->other ? (uint32_t)excess : b->other;
             b->other -= from_other;
@@ -147,9 +153,10 @@ static enum status place_generated(const struct world_config *c, gsl_rng *r, uin
                                    uint32_t n_other, struct placed *out, const char *path,
                                    struct diag *d)
 {
-    uint32_t n = n_vuln + n_other;
+    uint32_t n_dev = (uint32_t)(c->devices_hang + c->devices_restart);
+    uint32_t n = n_vuln + n_other + n_dev;
     if (c->space.len > 16) {
-        struct block b = {c->space.base, 1ull << (32 - c->space.len), 1, 1, n_vuln, n_other};
+        struct block b = {c->space.base, 1ull << (32 - c->space.len), 1, 1, n_vuln, n_other, n_dev};
         if (n > b.size)
             return diag_set(d, ST_INPUT, path, 0,
                             "%u hosts do not fit in space.prefix (%llu addresses)", n,
@@ -186,8 +193,9 @@ static enum status place_generated(const struct world_config *c, gsl_rng *r, uin
         b->weight_vulnerable = b->weight * (broadband ? c->broadband_factor : 1);
     }
     if (m > 0) {
-        split_hosts(r, blocks, m, n_vuln, 1);
-        split_hosts(r, blocks, m, n_other, 0);
+        split_hosts(r, blocks, m, n_vuln, CLASS_VULNERABLE);
+        split_hosts(r, blocks, m, n_other, CLASS_OTHER);
+        split_hosts(r, blocks, m, n_dev, CLASS_DEVICE);
         cap_blocks(blocks, m);
     }
     for (uint32_t k = 0; k < m; k++)
@@ -204,7 +212,7 @@ static enum status place_generated(const struct world_config *c, gsl_rng *r, uin
 static void place_nat_sites(const struct world_config *c, gsl_rng *r, struct placed *out)
 {
     for (long k = 0; k < c->nat_sites; k++) {
-        struct block b = {ipv4_private16(k), 65536, 1, 1, (uint32_t)c->nat_site_hosts, 0};
+        struct block b = {ipv4_private16(k), 65536, 1, 1, (uint32_t)c->nat_site_hosts, 0, 0};
         fill_block(r, &b, out);
     }
 }
@@ -317,7 +325,30 @@ static void draw_attributes(struct population *pop, const struct world_config *c
     gsl_rng_free(rc);
 }
 
-/* Unpacks sorted (address, vulnerable) keys into the population's arrays. */
+static gsl_rng *r_devices(uint64_t seed) { return rng_stream(seed, "devices"); }
+
+/* FACTS "Devices hurt by the probe": some embedded web servers hang until power-cycled (Cisco
+ * 600 DSL routers), others restart (Yamaha RT80i, Furukawa MUCHO-E): devices_hang of the
+ * placed devices, a uniform choice, hang; the rest restart. Frees r. */
+static void mark_hanging_devices(struct population *pop, const struct world_config *c, gsl_rng *r)
+{
+    uint32_t n_dev = 0;
+    for (uint32_t i = 0; i < pop->n; i++)
+        n_dev += pop->kind[i] == KIND_DEVICE_RESTARTS;
+    uint32_t need = (uint32_t)c->devices_hang;
+    for (uint32_t i = 0; i < pop->n && need > 0; i++) /* selection sampling (Knuth S) */
+        if (pop->kind[i] == KIND_DEVICE_RESTARTS) {
+            if (gsl_rng_uniform_int(r, n_dev) < need) {
+                pop->kind[i] = KIND_DEVICE_HANGS;
+                need--;
+            }
+            n_dev--;
+        }
+    gsl_rng_free(r);
+}
+
+/* Unpacks sorted (address, class) keys into the population's arrays; devices are split into
+ * those that hang and those that restart, in the configured numbers. */
 static void unpack(struct population *pop, struct placed *pl)
 {
     qsort(pl->key, pl->n, sizeof *pl->key, cmp_u64);
@@ -327,9 +358,12 @@ static void unpack(struct population *pop, struct placed *pl)
     pop->kind = xmalloc(n);
     pop->n_vulnerable = 0;
     for (uint32_t i = 0; i < pl->n; i++) {
-        pop->addr[i] = (uint32_t)(pl->key[i] >> 1);
-        pop->kind[i] = (pl->key[i] & 1) ? KIND_IIS : KIND_OTHER_WEB;
-        pop->n_vulnerable += pl->key[i] & 1;
+        unsigned cls = pl->key[i] & 3;
+        pop->addr[i] = (uint32_t)(pl->key[i] >> 2);
+        pop->kind[i] = cls == CLASS_VULNERABLE ? KIND_IIS
+                       : cls == CLASS_DEVICE   ? KIND_DEVICE_RESTARTS
+                                               : KIND_OTHER_WEB;
+        pop->n_vulnerable += cls == CLASS_VULNERABLE;
     }
 }
 
@@ -351,11 +385,12 @@ enum status population_build(struct population *pop, const struct world_config *
         if (st == ST_OK) {
             pl.key = xmalloc(sizeof *pl.key * (n + (uint64_t)c->nat_sites * c->nat_site_hosts + 1));
             for (uint32_t i = 0; i < n; i++)
-                pl.key[pl.n++] = (uint64_t)addr[i] << 1 | 1;
+                pl.key[pl.n++] = (uint64_t)addr[i] << 2 | CLASS_VULNERABLE;
         }
         free(addr);
     } else {
         uint64_t total = (uint64_t)c->vulnerable + (uint64_t)c->other_web +
+                         (uint64_t)c->devices_hang + (uint64_t)c->devices_restart +
                          (uint64_t)c->nat_sites * (uint64_t)c->nat_site_hosts;
         if (total > 100000000ull) {
             gsl_rng_free(r);
@@ -374,6 +409,7 @@ enum status population_build(struct population *pop, const struct world_config *
     }
     unpack(pop, &pl);
     free(pl.key);
+    mark_hanging_devices(pop, c, r_devices(run_seed));
     for (uint32_t i = 1; i < pop->n; i++)
         if (pop->addr[i] == pop->addr[i - 1]) {
             population_free(pop);
@@ -422,6 +458,6 @@ void population_check(const struct population *pop)
             assert(pop->addr[i] >> 16 == g);
     uint32_t v = 0;
     for (uint32_t i = 0; i < pop->n; i++)
-        v += pop->kind[i] != KIND_OTHER_WEB;
+        v += population_is_iis(pop->kind[i]);
     assert(v == pop->n_vulnerable);
 }

@@ -15,8 +15,22 @@ enum host_kind {
     KIND_IIS = 0,         /* vulnerable IIS: a probe infects it */
     KIND_IIS_CRASHES = 1, /* IIS that a probe crashes instead (Japanese-language systems) */
     KIND_OTHER_WEB = 2,   /* port 80 open, not vulnerable: answers, nothing else */
-    KIND_IIS_NT4 = 3      /* IIS 4 on Windows NT 4: Code Red I infects it, Code Red II crashes it */
+    KIND_IIS_NT4 = 3,     /* IIS 4 on Windows NT 4: Code Red I infects it, Code Red II crashes it */
+    KIND_DEVICE_HANGS = 4,    /* embedded web server that hangs on a probe (Cisco 600 DSL) */
+    KIND_DEVICE_RESTARTS = 5  /* embedded web server that restarts on a probe (Yamaha RT80i) */
 };
+
+/* True for the IIS kinds (vulnerable servers), false for other web servers and devices. */
+static inline int population_is_iis(uint8_t kind)
+{
+    return kind == KIND_IIS || kind == KIND_IIS_CRASHES || kind == KIND_IIS_NT4;
+}
+
+/* True for embedded devices that a probe hangs or restarts. */
+static inline int population_is_device(uint8_t kind)
+{
+    return kind == KIND_DEVICE_HANGS || kind == KIND_DEVICE_RESTARTS;
+}
 
 enum locale { LOCALE_OTHER = 0, LOCALE_ENGLISH, LOCALE_JAPANESE, LOCALE_CHINESE };
 
@@ -24,7 +38,7 @@ enum locale { LOCALE_OTHER = 0, LOCALE_ENGLISH, LOCALE_JAPANESE, LOCALE_CHINESE 
 
 struct population {
     uint32_t n;               /* hosts */
-    uint32_t n_vulnerable;    /* every kind but OTHER_WEB */
+    uint32_t n_vulnerable;    /* the IIS kinds (population_is_iis) */
     uint32_t *addr;           /* ascending */
     float *clock_offset_s;    /* host clock minus true UTC */
     uint8_t *kind;            /* enum host_kind */

@@ -6,6 +6,7 @@
  *        |                                                                     v
  *       UP (infected[] says by which worms) --CRII's end, reboot--> REBOOTING --> UP
  *       UP, CRASHED, REBOOTING --patch (reboot included)--> PATCHED (for good)
+ *       UP device --probe--> DEVICE_DOWN --power cycle or restart delay--> UP device
  *
  * A probe of worm k on an UP host not infected by k infects it (or crashes or reboots it, by
  * kind and clock). Going down clears every worm on the host: both are memory-resident. So a
@@ -34,7 +35,8 @@ enum column {
     COL_PROBE_BYTES, COL_FLOOD_CONNECTIONS, COL_FLOOD_BYTES, COL_BACKDOORED,
     COL_NEW_SAME16, COL_NEW_SAME8, COL_NEW_OTHER, COL_REBOOTING, COL_CRASHES,
     COL_INFECTED_CRV1, COL_INFECTED_CRV2, COL_INFECTED_CRII,
-    COL_EVER_CRV1, COL_EVER_CRV2, COL_EVER_CRII, COL_PATCHED, N_COLUMNS
+    COL_EVER_CRV1, COL_EVER_CRV2, COL_EVER_CRII, COL_PATCHED, COL_DEVICES_DOWN,
+    COL_DEVICE_FAILURES, N_COLUMNS
 };
 
 static const char *const COLUMN_NAMES[N_COLUMNS] = {
@@ -43,7 +45,8 @@ static const char *const COLUMN_NAMES[N_COLUMNS] = {
     "probe_bytes", "flood_connections", "flood_bytes", "backdoored",
     "new_infections_same16", "new_infections_same8", "new_infections_other", "rebooting",
     "crashes", "infected_crv1", "infected_crv2", "infected_crii",
-    "ever_infected_crv1", "ever_infected_crv2", "ever_infected_crii", "patched"};
+    "ever_infected_crv1", "ever_infected_crv2", "ever_infected_crii", "patched",
+    "devices_down", "device_failures"};
 
 int world_columns(const char *const **names)
 {
@@ -188,8 +191,12 @@ static void host_down(struct world *w, uint32_t h, double t, enum host_state why
             spread_susceptible(k, h, false);
     }
     w->state[h] = (uint8_t)why;
-    w->n_up--;
-    if (why == HOST_CRASHED) {
+    if (population_is_iis(w->pop.kind[h]))
+        w->n_up--;
+    if (why == HOST_DEVICE_DOWN) {
+        w->n_devices_down++;
+        w->iv.device_failures++;
+    } else if (why == HOST_CRASHED) {
         w->n_crashed++;
         w->iv.crashes++;
     } else if (why == HOST_REBOOTING) {
@@ -210,6 +217,12 @@ void world_probe(struct worm *k, uint32_t source, uint32_t h, double t)
     struct world *w = k->w;
     spread_account_scans(k, t);
     uint8_t kind = w->pop.kind[h];
+    if (population_is_device(kind)) {
+        /* FACTS "Devices hurt by the probe": the long request hangs or restarts it. */
+        host_down(w, h, t, HOST_DEVICE_DOWN,
+                  kind == KIND_DEVICE_HANGS ? w->cfg.device_power_cycle_s : w->cfg.device_restart_s);
+        return;
+    }
     if (kind == KIND_IIS_CRASHES) {
         /* FACTS "Devices hurt by the probe": Japanese IIS often crashed instead. */
         host_down(w, h, t, HOST_CRASHED, w->cfg.iis_restart_s);
@@ -292,10 +305,13 @@ static void up_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch)
     account_all(w, t);
     if (w->state[h] == HOST_CRASHED)
         w->n_crashed--;
+    else if (w->state[h] == HOST_DEVICE_DOWN)
+        w->n_devices_down--;
     else
         w->n_rebooting--;
     w->state[h] = HOST_UP;
-    w->n_up++;
+    if (population_is_iis(w->pop.kind[h]))
+        w->n_up++;
     w->host_epoch[h]++;
     for (int i = 0; i < w->n_worms; i++)
         spread_susceptible(&w->worms[i], h, true);
@@ -408,6 +424,8 @@ static void sample_event(struct engine *eng, void *ctx, uint32_t step, uint32_t 
     v[COL_FLOOD_BYTES] = w->iv.flood_bytes;
     v[COL_BACKDOORED] = w->n_backdoor;
     v[COL_PATCHED] = w->n_patched;
+    v[COL_DEVICES_DOWN] = w->n_devices_down;
+    v[COL_DEVICE_FAILURES] = w->iv.device_failures;
     v[COL_NEW_SAME16] = w->iv.same16;
     v[COL_NEW_SAME8] = w->iv.same8;
     v[COL_NEW_OTHER] = w->iv.other;
@@ -489,7 +507,7 @@ enum status world_create(struct world **out, const struct world_config *config, 
             continue;
         }
         w->state[h] = HOST_UP;
-        w->n_up++;
+        w->n_up += population_is_iis(w->pop.kind[h]);
         for (int i = 0; i < w->n_worms; i++)
             spread_susceptible(&w->worms[i], h, true);
     }
@@ -546,7 +564,7 @@ static void schedule_patches(struct world *w)
         return;
     w->unpatched = xmalloc(sizeof *w->unpatched * (w->pop.n_vulnerable + 1));
     for (uint32_t h = 0; h < w->pop.n; h++)
-        if (w->pop.kind[h] != KIND_OTHER_WEB)
+        if (population_is_iis(w->pop.kind[h]))
             w->unpatched[w->n_unpatched++] = h;
     if (w->n_unpatched == 0)
         return;
@@ -588,12 +606,15 @@ void world_totals(const struct world *w, struct model_totals *tot)
 
 void world_check(const struct world *w)
 {
-    uint32_t up = 0, any = 0, crashed = 0, rebooting = 0, patched = 0, ever = 0;
+    uint32_t up = 0, any = 0, crashed = 0, rebooting = 0, patched = 0, ever = 0, dev_down = 0;
     for (uint32_t h = 0; h < w->pop.n; h++) {
         switch (w->state[h]) {
         case HOST_UP:
-            up++;
+            up += population_is_iis(w->pop.kind[h]);
             any += w->infected[h] != 0;
+            break;
+        case HOST_DEVICE_DOWN:
+            dev_down++;
             break;
         case HOST_CRASHED:
             crashed++;
@@ -611,7 +632,8 @@ void world_check(const struct world *w)
         ever += w->ever[h] != 0;
     }
     assert(up == w->n_up && any == w->n_infected_any && crashed == w->n_crashed &&
-           rebooting == w->n_rebooting && patched == w->n_patched && ever == w->n_ever);
+           rebooting == w->n_rebooting && patched == w->n_patched && ever == w->n_ever &&
+           dev_down == w->n_devices_down);
     for (int i = 0; i < w->n_worms; i++) {
         const struct worm *k = &w->worms[i];
         uint32_t inf = 0, susc = 0, ph[3] = {0, 0, 0};

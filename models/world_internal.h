@@ -18,12 +18,14 @@
 #include "sumtree.h"
 
 /* Host states. Only an UP host runs IIS: a probe can reach it. */
-enum host_state { HOST_UP = 0, HOST_CRASHED, HOST_REBOOTING, HOST_IMMUNE, HOST_PATCHED };
+enum host_state {
+    HOST_UP = 0, HOST_CRASHED, HOST_REBOOTING, HOST_IMMUNE, HOST_PATCHED, HOST_DEVICE_DOWN
+};
 
 /* Counters that are reset at every sample. */
 struct interval {
     double new_infections, reboots, crashes, scans, syn_packets, probe_bytes,
-        flood_connections, flood_bytes, same16, same8, other;
+        flood_connections, flood_bytes, same16, same8, other, device_failures;
 };
 
 /* One worm's infection process. A host is susceptible to it when UP and not infected by it. */
@@ -67,7 +69,9 @@ struct world {
     uint8_t *state, *infected, *ever, *backdoor;
     uint32_t *host_epoch;      /* validity of a down host's restart event */
     uint32_t *unpatched, n_unpatched; /* vulnerable hosts not yet patched (patch_rate > 0) */
-    uint32_t n_up, n_infected_any, n_crashed, n_rebooting, n_patched, n_ever, n_backdoor;
+    uint32_t n_up;             /* IIS hosts up (devices are not counted) */
+    uint32_t n_infected_any, n_crashed, n_rebooting, n_patched, n_ever, n_backdoor;
+    uint32_t n_devices_down;
     double space_size, live_share, t_end;
     struct interval iv;
 };

@@ -1,7 +1,7 @@
 /* test_worms.c - the rules added with Code Red II's issue, each in a small world: Code Red I
  * v1's shared sequence spreads linearly while v2 grows exponentially; NAT sites are reached
  * only from inside; two worms on one host and Code Red II's reboot clearing Code Red I; NT 4
- * IIS crashing under Code Red II; patching at its rate. Expected values come from theory
+ * IIS crashing under Code Red II; patching at its rate; embedded devices hanging or restarting. Expected values come from theory
  * (walk rate x density, binomial bounds), fixed before the runs. The world is inspected host
  * by host through world_internal.h where the samples cannot show a rule. */
 #include <check.h>
@@ -194,6 +194,47 @@ START_TEST(patching_at_its_rate)
 }
 END_TEST
 
+/* FACTS "Devices hurt by the probe": a probe hangs a DSL router until it is power-cycled and
+ * restarts others; neither is ever infected. 2000 IIS and 200 + 200 devices in a /16, Code
+ * Red I v2 at 10 scans/s: within the hour every address is probed many times (1100 hits an
+ * hour per host, K above), so every hanging device is down, and stays down until its power
+ * cycle at 2 h after it hung; restarting ones come back after 2 min and are hit again. */
+START_TEST(devices_hang_or_restart)
+{
+    const char *ovr[] = {"space.prefix=10.0.0.0/16", "population.vulnerable=2000",
+                         "population.devices_hang=200", "population.devices_restart=200",
+                         "population.device_power_cycle=2h", "population.device_restart=2min",
+                         "population.share_japanese=0", "worm.scan_rate=10/s",
+                         "run.start=2001-07-19T10:00Z", "run.end=2001-07-19T14:00Z", NULL};
+    struct world_config c;
+    harness_config(&c, ovr);
+    struct engine *eng;
+    struct world *w = run_world(&c, 8, 3600.0, &eng);
+    uint32_t hang = 0, restart = 0, hung_down = 0;
+    for (uint32_t h = 0; h < w->pop.n; h++) {
+        uint8_t kind = w->pop.kind[h];
+        hang += kind == KIND_DEVICE_HANGS;
+        restart += kind == KIND_DEVICE_RESTARTS;
+        if (population_is_device(kind))
+            ck_assert_int_eq(w->ever[h], 0);
+        hung_down += kind == KIND_DEVICE_HANGS && w->state[h] == HOST_DEVICE_DOWN;
+    }
+    ck_assert_uint_eq(hang, 200);
+    ck_assert_uint_eq(restart, 200);
+    ck_assert_uint_eq(w->pop.n_vulnerable, 2000);
+    ck_assert_uint_eq(hung_down, 200);
+    done(w, eng);
+    /* Restarting devices fail again and again: over 4 h far more failures than devices. */
+    struct trace tr;
+    harness_run(&c, 8, &tr);
+    double failures = 0;
+    for (size_t i = 0; i < tr.n; i++)
+        failures += harness_at(&tr, i, "device_failures");
+    ck_assert_double_gt(failures, 200 + 200 * 10);
+    harness_free(&tr);
+}
+END_TEST
+
 Suite *worms_suite(void)
 {
     Suite *s = suite_create("worms");
@@ -204,6 +245,7 @@ Suite *worms_suite(void)
     tcase_add_test(tc, two_worms_and_crii_reboot_clears_crv1);
     tcase_add_test(tc, nt4_crashes_under_crii_only);
     tcase_add_test(tc, patching_at_its_rate);
+    tcase_add_test(tc, devices_hang_or_restart);
     suite_add_tcase(s, tc);
     return s;
 }
