@@ -1,8 +1,9 @@
 /* population.c - placing hosts in the address space and giving them attributes.
- * Generated placement: `occupied_16s` eligible /16s are chosen at random and ranked at random;
- * the k-th holds a share proportional to k^-density_exponent (a Zipf law: most of the space is
- * empty, a few networks are dense), drawn as one multinomial. File placement: each
- * "prefix count" line puts count hosts uniformly in its prefix. Addresses are distinct. */
+ * Generated placement: `occupied_16s` eligible /16s are chosen at random, each with a
+ * heavy-tailed weight (lognormal per /8 times lognormal per /16; home, DSL and cable blocks
+ * denser in vulnerable IIS and devices); hosts of each class are split over them by one
+ * multinomial each. File placement: each "prefix count" line puts count vulnerable hosts
+ * uniformly in its prefix. NAT sites fill private /16s. Addresses are distinct. */
 #include "population.h"
 
 #include <assert.h>
