@@ -326,8 +326,6 @@ static void draw_attributes(struct population *pop, const struct world_config *c
     gsl_rng_free(rc);
 }
 
-static gsl_rng *r_devices(uint64_t seed) { return rng_stream(seed, "devices"); }
-
 /* FACTS "Devices hurt by the probe": some embedded web servers hang until power-cycled (Cisco
  * 600 DSL routers), others restart (Yamaha RT80i, Furukawa MUCHO-E): devices_hang of the
  * placed devices, a uniform choice, hang; the rest restart. Frees r. */
@@ -410,7 +408,7 @@ enum status population_build(struct population *pop, const struct world_config *
     }
     unpack(pop, &pl);
     free(pl.key);
-    mark_hanging_devices(pop, c, r_devices(run_seed));
+    mark_hanging_devices(pop, c, rng_stream(run_seed, "devices"));
     for (uint32_t i = 1; i < pop->n; i++)
         if (pop->addr[i] == pop->addr[i - 1]) {
             population_free(pop);

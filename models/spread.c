@@ -30,11 +30,15 @@ static bool reachable(const struct world *w, uint32_t source, uint32_t target, b
     return !random_component && (source >> 16) == (target >> 16);
 }
 
+/* Threads of a Chinese-language host in units of cfg.threads (1 when not set). */
+static uint32_t chinese_weight(const struct worm_config *c)
+{
+    return c->threads_chinese ? (uint32_t)(c->threads_chinese / c->threads) : 1;
+}
+
 uint32_t spread_thread_weight(const struct worm *k, uint32_t h)
 {
-    if (k->cfg.threads_chinese && k->w->pop.locale[h] == LOCALE_CHINESE)
-        return (uint32_t)(k->cfg.threads_chinese / k->cfg.threads);
-    return 1;
+    return k->w->pop.locale[h] == LOCALE_CHINESE ? chinese_weight(&k->cfg) : 1;
 }
 
 /* Uniform integer in [0, n), n >= 1, also above the generator's 32 bits. */
@@ -273,8 +277,7 @@ void spread_init(struct worm *k)
 {
     const struct population *pop = &k->w->pop;
     hostset_init(&k->susc, pop, 1, k->local);
-    unsigned max_weight = k->cfg.threads_chinese ? (unsigned)(k->cfg.threads_chinese / k->cfg.threads) : 1;
-    hostset_init(&k->spread, pop, max_weight, k->local);
+    hostset_init(&k->spread, pop, chinese_weight(&k->cfg), k->local);
     sumtree_init(&k->prod16, k->local ? 65536 : 1);
 }
 

@@ -22,6 +22,7 @@ struct cli_options {
     const char *terminal;             /* plot --terminal dumb */
     const char *format;               /* export --format csv */
     const char *top, *bottom, *per;   /* plot --top COL, --bottom COL[+COL], --per COL */
+    bool local_share;                 /* plot --local-share */
     bool have_seed;
     uint64_t seed;                    /* --seed */
     bool quiet;                       /* --quiet: no summary */

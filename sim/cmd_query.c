@@ -113,13 +113,18 @@ int cmd_plot(const struct cli_options *o)
     struct plot_request req = {.runs = o->runs, .n_runs = o->n_runs, .output = o->output,
                                .terminal = o->terminal, .top_column = m->plot_column,
                                .top_label = m->plot_label, .bottom_column = m->rate_column,
-                               .bottom_label = m->rate_label, .bottom_per = o->per};
+                               .bottom_label = m->rate_label};
+    if (o->local_share) {
+        req.bottom_column = "new_infections_same16+new_infections_same8";
+        req.bottom_per = "new_infections";
+        req.bottom_label = "infections within the infecting host's /8 (% of all)";
+    }
     if (o->top)
         req.top_column = o->top, req.top_label = NULL;
     if (o->bottom)
         req.bottom_column = o->bottom, req.bottom_label = NULL;
-    if (o->per && !strcmp(o->bottom ? o->bottom : "", "new_infections_same16+new_infections_same8"))
-        req.bottom_label = "infections within the infecting host's /8 (% of all)";
+    if (o->per)
+        req.bottom_per = o->per, req.bottom_label = NULL;
     st = plot_runs(s, &req, &d);
     store_close(s);
     if (st == ST_OK && o->output)

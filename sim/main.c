@@ -91,10 +91,7 @@ int main(int argc, char **argv)
         case 'T': o.top = optarg; break;
         case 'B': o.bottom = optarg; break;
         case 'P': o.per = optarg; break;
-        case 'L':
-            o.bottom = "new_infections_same16+new_infections_same8";
-            o.per = "new_infections";
-            break;
+        case 'L': o.local_share = true; break;
         case 'o': o.output = optarg; break;
         case 't': o.terminal = optarg; break;
         case 'f': o.format = optarg; break;

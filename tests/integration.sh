@@ -73,6 +73,12 @@ check "plot writes a PNG" sh -c "head -c 8 '$TMP/p.png' | od -An -tx1 | grep -q 
 "$WORMSIM" plot 1 --db "$DB" -o "$TMP/p.svg" >/dev/null
 check "plot writes an SVG" grep -q '<svg' "$TMP/p.svg"
 check "dumb terminal plot" sh -c "'$WORMSIM' plot 1 --db '$DB' --terminal dumb | grep -q 'run 1'"
+"$WORMSIM" plot 1 --db "$DB" --local-share -o "$TMP/share.svg" >/dev/null
+check "local-share plot labels the share" grep -q "host's /8 (% of all)" "$TMP/share.svg"
+"$WORMSIM" plot 1 --db "$DB" --bottom new_infections_same16+new_infections_same8 --per new_infections -o "$TMP/per.svg" >/dev/null
+check "--per plots a share of another column" grep -q "% of new_infections" "$TMP/per.svg"
+"$WORMSIM" plot 1 --db "$DB" --bottom no_such_column -o "$TMP/x.png" 2>"$TMP/col-err" >/dev/null; rc=$?
+check "plot of an unknown column fails clearly" sh -c "test $rc != 0 && grep -q no_such_column '$TMP/col-err'"
 env PATH=/nonexistent "$WORMSIM" plot 1 --db "$DB" -o "$TMP/q.png" 2>"$TMP/plot-err" >/dev/null; rc=$?
 check "plot without gnuplot fails clearly" sh -c "test $rc = 1 && grep -q 'gnuplot not found' '$TMP/plot-err'"
 

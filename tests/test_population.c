@@ -119,7 +119,8 @@ START_TEST(broadband_blocks_denser)
 {
     /* Even weights; half the 200 blocks (binomially) are broadband with 4x the vulnerable
      * density. With b broadband blocks they hold 4b / (4b + 200 - b) of the vulnerable hosts.
-     * Blocks split cleanly: means 4 x 500 / (3b + 200) x ... differ by 4x, far above noise. */
+     * A block holds 200000 / (3b + 200) vulnerable hosts on average (about 400, sd 20),
+     * a broadband block four times that: a cut at 2.5 x 400 separates them. */
     struct world_config c = base_config();
     c.vulnerable = 200000;
     c.other_web = 200000;
