@@ -2,13 +2,19 @@
  * Built once: names are checked, links joined with a union-find (a link whose ends are already
  * connected closes a cycle), then a breadth-first walk from internet gives every router its
  * parent, uplink and depth. A path is then two walks up the tree: first to find the lowest
- * common ancestor and the counts, then to write the routers and links in place. Subnets are
- * kept sorted by first address, disjoint, so the subnet of an address is a binary search.
+ * common ancestor and the counts, then to write the routers and links in place. Subnets may
+ * nest (a department /24 inside the campus /16) and an address belongs to the most specific
+ * one, as in routing. They are kept sorted by (first address, length), each knowing the
+ * innermost subnet that encloses it: the subnet of an address is a binary search for the last
+ * first address <= it, then steps outward until one holds it (any subnet holding the address
+ * that starts no later than the one found must enclose it, so the chain meets them all).
  *
  * Invariants (topology_check): routers and internet form a tree: parent[r] is a router or -1
  * (internet), depth[r] = depth[parent] + 1 with depth(internet) = 0, uplink[r] joins r and its
  * parent and link_lower[uplink[r]] = r, so there are as many links as routers; lo/hi hold the
- * subnets' first and last addresses, lo[i] <= hi[i] < lo[i+1]. */
+ * subnets' first and last addresses, sorted by lo then prefix length, no two prefixes equal;
+ * two subnets are nested or disjoint; enclose[k] is the innermost k' < k whose prefix
+ * strictly holds k's (lo[k'] <= lo[k] <= hi[k] <= hi[k'], not both equal), or -1. */
 #include "topology.h"
 
 #include <assert.h>
@@ -32,8 +38,10 @@ struct topology {
     int *parent, *uplink, *depth;     /* per router */
     int *link_lower;                  /* per link: the router whose uplink it is */
     int *subnet_router;               /* per subnet */
-    uint32_t *lo, *hi;                /* subnets sorted by first address: first, last address */
+    uint32_t *lo, *hi;                /* subnets sorted by first address, then length: first,
+                                         last address */
     int *sorted;                      /* sorted position -> subnet index */
+    int *enclose;                     /* sorted position -> innermost enclosing position, -1 */
     int max_depth;
 };
 
@@ -271,10 +279,11 @@ static uint32_t prefix_last(const struct prefix *p)
     return p->len >= 32 ? p->base : p->base | (UINT32_MAX >> p->len); /* >> 32 is undefined */
 }
 
-/* A subnet's first address and index, sorted by address, then index. */
+/* A subnet's first address, length and index, sorted by address, then length (an enclosing
+ * prefix before the ones inside it that start at the same address), then index. */
 struct keyed {
     uint32_t base;
-    int index;
+    int len, index;
 };
 
 static int cmp_keyed(const void *a, const void *b)
@@ -282,6 +291,8 @@ static int cmp_keyed(const void *a, const void *b)
     const struct keyed *x = a, *y = b;
     if (x->base != y->base)
         return x->base < y->base ? -1 : 1;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
     return (x->index > y->index) - (x->index < y->index);
 }
 
@@ -318,7 +329,7 @@ static enum status check_subnets(struct topology *t, const struct topology_confi
     }
     struct keyed *v = xmalloc((cfg->n_subnets + 1) * sizeof *v);
     for (size_t i = 0; i < cfg->n_subnets; i++)
-        v[i] = (struct keyed){cfg->subnets[i].prefix.base, (int)i};
+        v[i] = (struct keyed){cfg->subnets[i].prefix.base, cfg->subnets[i].prefix.len, (int)i};
     qsort(v, cfg->n_subnets, sizeof *v, cmp_keyed);
     for (size_t k = 0; k < cfg->n_subnets; k++) {
         t->sorted[k] = v[k].index;
@@ -326,21 +337,24 @@ static enum status check_subnets(struct topology *t, const struct topology_confi
         t->hi[k] = prefix_last(&cfg->subnets[v[k].index].prefix);
     }
     free(v);
-    /* Prefixes nest or are disjoint: one that overlaps anything overlaps its successor. */
+    /* Equal prefixes sort next to each other, the earlier in the file first. */
     for (size_t k = 0; k + 1 < cfg->n_subnets; k++)
-        if (t->lo[k + 1] <= t->hi[k]) {
+        if (t->lo[k + 1] == t->lo[k] && t->hi[k + 1] == t->hi[k]) {
             int a = t->sorted[k], b = t->sorted[k + 1];
-            if (a > b) {
-                int x = a;
-                a = b;
-                b = x;
-            }
-            char pa[32], pb[32];
-            prefix_format(&cfg->subnets[a].prefix, pa, sizeof pa);
+            char pb[32];
             prefix_format(&cfg->subnets[b].prefix, pb, sizeof pb);
-            return fail(d, cfg, "[subnet %s] %s overlaps [subnet %s] %s", cfg->subnets[b].name,
-                        pb, cfg->subnets[a].name, pa);
+            return fail(d, cfg, "[subnet %s] %s is the same prefix as [subnet %s]",
+                        cfg->subnets[b].name, pb, cfg->subnets[a].name);
         }
+    /* Innermost enclosing subnets, by a stack walk: the chain from k - 1 outward is the stack
+     * of subnets open at lo[k]; those that end before lo[k] are popped for good. Prefixes nest
+     * or are disjoint, so the first one still open encloses k (strictly: no equal prefixes). */
+    for (size_t k = 0; k < cfg->n_subnets; k++) {
+        int e = (int)k - 1;
+        while (e >= 0 && t->hi[e] < t->lo[k])
+            e = t->enclose[e];
+        t->enclose[k] = e;
+    }
     return ST_OK;
 }
 
@@ -370,6 +384,7 @@ enum status topology_build(struct topology **out, const struct topology_config *
     t->lo = xmalloc((ns + 1) * sizeof *t->lo);
     t->hi = xmalloc((ns + 1) * sizeof *t->hi);
     t->sorted = xmalloc((ns + 1) * sizeof *t->sorted);
+    t->enclose = xmalloc((ns + 1) * sizeof *t->enclose);
     int *ends = xmalloc((2 * nl + 1) * sizeof *ends);
     struct named *routers = NULL;
 
@@ -409,6 +424,7 @@ void topology_free(struct topology *t)
     free(t->lo);
     free(t->hi);
     free(t->sorted);
+    free(t->enclose);
     free(t);
 }
 
@@ -431,8 +447,26 @@ void topology_check(const struct topology *t)
         int s = t->sorted[k];
         assert(s >= 0 && s < (int)t->n_subnets);
         assert(t->lo[k] == t->subnets[s].prefix.base);
+        assert(t->hi[k] == prefix_last(&t->subnets[s].prefix));
         assert(t->lo[k] <= t->hi[k]);
-        assert(k + 1 == t->n_subnets || t->hi[k] < t->lo[k + 1]);
+        if (k > 0) {
+            /* Sorted by (lo, length), no equal prefixes, and nested or disjoint. */
+            int len = t->subnets[s].prefix.len, prev_len = t->subnets[t->sorted[k - 1]].prefix.len;
+            assert(t->lo[k - 1] < t->lo[k] || (t->lo[k - 1] == t->lo[k] && prev_len < len));
+            assert(t->hi[k - 1] < t->lo[k] || t->hi[k] <= t->hi[k - 1]);
+        }
+        /* The enclosing chain: e encloses k strictly, and every subnet on the chain from
+         * k - 1 before e ends before k starts, so (by induction on k) e is the innermost. */
+        int e = t->enclose[k];
+        assert(e >= -1 && e < (int)k);
+        if (e >= 0)
+            assert(t->lo[e] <= t->lo[k] && t->hi[k] <= t->hi[e] &&
+                   (t->lo[e] != t->lo[k] || t->hi[e] != t->hi[k]));
+        int c = (int)k - 1;
+        for (; c != e; c = t->enclose[c]) {
+            assert(c >= 0);
+            assert(t->hi[c] < t->lo[k]);
+        }
         assert(t->subnet_router[s] >= 0 && t->subnet_router[s] < (int)t->n_routers);
         assert(!strcmp(t->routers[t->subnet_router[s]].name, t->subnets[s].router));
     }
@@ -532,7 +566,8 @@ int topology_subnet_router(const struct topology *t, int subnet)
 
 int topology_subnet_of(const struct topology *t, uint32_t addr)
 {
-    /* The last subnet whose first address is <= addr is the only one that can hold it. */
+    /* The last subnet whose first address is <= addr (the longest, among those starting at
+     * one address); every other subnet holding addr encloses it, so step outward. */
     size_t lo = 0, hi = t->n_subnets;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -541,7 +576,10 @@ int topology_subnet_of(const struct topology *t, uint32_t addr)
         else
             hi = mid;
     }
-    return lo > 0 && addr <= t->hi[lo - 1] ? t->sorted[lo - 1] : -1;
+    int k = (int)lo - 1;
+    while (k >= 0 && t->hi[k] < addr)
+        k = t->enclose[k];
+    return k >= 0 ? t->sorted[k] : -1;
 }
 
 size_t topology_max_hops(const struct topology *t) { return 2 * (size_t)t->max_depth; }

@@ -28,7 +28,9 @@ struct topo_link_spec {
     double capacity_bps; /* bits per second, > 0 */
 };
 
-/* Addresses in prefix sit on a LAN behind router: reaching them crosses that router. */
+/* Addresses in prefix sit on a LAN behind router: reaching them crosses that router. A prefix
+ * may lie inside another (a department /24 behind its own router inside the campus /16): an
+ * address belongs to the most specific subnet holding it, as in routing. */
 struct topo_subnet_spec {
     char name[TOPOLOGY_NAME_MAX];
     struct prefix prefix;
@@ -68,14 +70,15 @@ struct topology_hops {
  *   [subnet dept]: router = "dept-ruoter" names no router (did you mean "dept-router"?)
  *   [subnet dept]: router is empty (name the router it sits behind)
  *   [subnet dept]: not a prefix (length 0 to 32, host bits zero)
- *   [subnet campus] 130.34.0.0/16 overlaps [subnet dept] 130.34.200.0/24  (the later one first)
+ *   [subnet b] 130.34.200.0/24 is the same prefix as [subnet a]   (the later one first)
  * Suggestions ignore case (cisco-a for CISCO-A); names themselves are case-sensitive.
  * On error *out is NULL. No routers, links or subnets at all is a valid (empty) topology. */
 enum status topology_build(struct topology **out, const struct topology_config *cfg,
                            struct diag *d);
 void topology_free(struct topology *t);
 
-/* Asserts the invariants (tree rooted at internet, depths, uplinks, sorted disjoint subnets). */
+/* Asserts the invariants (tree rooted at internet, depths, uplinks; subnets sorted, distinct,
+ * nested or disjoint, each linked to the innermost subnet enclosing it). */
 void topology_check(const struct topology *t);
 
 size_t topology_n_routers(const struct topology *t);
@@ -103,17 +106,20 @@ double topology_link_capacity(const struct topology *t, int link);
 const struct prefix *topology_subnet_prefix(const struct topology *t, int subnet);
 int topology_subnet_router(const struct topology *t, int subnet);
 
-/* The subnet holding addr, or -1 (then addr is "in the internet"). O(log subnets). */
+/* The most specific subnet holding addr (longest prefix match), or -1 (then addr is "in the
+ * internet"). O(log subnets + levels of nesting). */
 int topology_subnet_of(const struct topology *t, uint32_t addr);
 
-/* Routers and links crossed by a packet from src to dst, in the order crossed. Two hosts in
- * the same subnet (or both in the internet) cross nothing; two subnets on one router cross
- * that router only; from a subnet to the internet: the subnet's router, then every uplink and
- * router up to internet; between two subnets: up to the lowest common router and down again.
- * Writes at most max_r router and max_l link indexes and returns the full counts (like
- * snprintf): arrays of topology_max_hops(t) entries always suffice. A link is crossed upward
- * when it comes before the path's highest router, downward after; topology_link_lower tells
- * which end is which. O(depth of the tree). */
+/* Routers and links crossed by a packet from src to dst, in the order crossed. Each end is in
+ * its most specific subnet (topology_subnet_of) and only that subnet's router counts: from
+ * the department /24 to elsewhere in the campus /16 runs from the department's router to the
+ * campus's. Two hosts in the same subnet (or both in the internet) cross nothing; two subnets
+ * on one router cross that router only; from a subnet to the internet: the subnet's router,
+ * then every uplink and router up to internet; between two subnets: up to the lowest common
+ * router and down again. Writes at most max_r router and max_l link indexes and returns the
+ * full counts (like snprintf): arrays of topology_max_hops(t) entries always suffice. A link
+ * is crossed upward when it comes before the path's highest router, downward after;
+ * topology_link_lower tells which end is which. O(depth of the tree). */
 struct topology_hops topology_path(const struct topology *t, uint32_t src, uint32_t dst,
                                    int *routers, size_t max_r, int *links, size_t max_l);
 

@@ -1,7 +1,8 @@
 /* test_topology.c - the network a scan crosses: the campus of seed 000 (department /24 ->
- * department router -> CISCO-B -> CISCO-A -> gateway -> internet), an ISP with DSL customer
- * subnets, every validation error with its exact message, and random addresses checked
- * against a reference that walks the test's own table of uplinks by name. */
+ * department router -> CISCO-B -> CISCO-A -> gateway -> internet), the same inside its campus
+ * /16, an ISP with DSL customer subnets, every validation error with its exact message, and
+ * random addresses (also among random nested prefixes) checked against a reference that scans
+ * for the longest matching prefix and walks the test's own table of uplinks by name. */
 #include <check.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
@@ -265,12 +266,15 @@ END_TEST
 
 /* ---- the reference: subnets by linear search, paths by name from the test's own table --- */
 
+/* The longest prefix holding a (prefixes are distinct, so there is one), or -1. */
 static int ref_subnet(const struct net *n, uint32_t a)
 {
+    int best = -1;
     for (size_t i = 0; i < n->c.n_subnets; i++)
-        if (prefix_contains(&n->subnets[i].prefix, a))
-            return (int)i;
-    return -1;
+        if (prefix_contains(&n->subnets[i].prefix, a) &&
+            (best < 0 || n->subnets[i].prefix.len > n->subnets[best].prefix.len))
+            best = (int)i;
+    return best;
 }
 
 static int ref_router(const struct net *n, const char *name)
@@ -317,13 +321,20 @@ static void ref_path(const struct net *n, uint32_t src, uint32_t dst, char *buf,
         k += (size_t)snprintf(buf + k, len - k, " %s", n->uplink[down[i]]);
 }
 
+/* An address anywhere in p (a /0 has more addresses than gsl_rng_uniform_int can draw). */
+static uint32_t pick_in(const struct prefix *p, gsl_rng *rng)
+{
+    if (p->len == 0)
+        return (uint32_t)gsl_rng_get(rng);
+    return p->base + (uint32_t)gsl_rng_uniform_int(rng, (unsigned long)prefix_size(p));
+}
+
 /* An address in a random subnet half of the time, anywhere otherwise. */
 static uint32_t pick(const struct net *n, gsl_rng *rng)
 {
     if (gsl_rng_uniform(rng) < 0.5)
         return (uint32_t)gsl_rng_get(rng);
-    const struct prefix *p = &n->subnets[gsl_rng_uniform_int(rng, n->c.n_subnets)].prefix;
-    return p->base + (uint32_t)gsl_rng_uniform_int(rng, (unsigned long)prefix_size(p));
+    return pick_in(&n->subnets[gsl_rng_uniform_int(rng, n->c.n_subnets)].prefix, rng);
 }
 
 static void compare_with_reference(struct net *n, unsigned long seed, int pairs)
@@ -350,6 +361,175 @@ START_TEST(random_pairs_match_reference)
     free(n);
     n = isp();
     compare_with_reference(n, 2, 20000);
+    free(n);
+    n = campus();
+    add_subnet(n, "campus", "130.34.0.0/16", "CISCO-A");
+    add_subnet(n, "dept-servers", "130.34.200.128/26", "lab-router");
+    compare_with_reference(n, 3, 20000);
+    free(n);
+}
+END_TEST
+
+/* count distinct random prefixes behind three routers (r0 -> internet, r1 and r2 -> r0): nine
+ * in ten crowded into 10.0.0.0/16 with lengths 16 to 32, so that many nest, the rest of any
+ * length anywhere (/0 included). */
+static struct net *random_prefixes(gsl_rng *rng, size_t count)
+{
+    struct net *n = net_new();
+    add_router(n, "r0", "internet", "up0", 1e6, false);
+    add_router(n, "r1", "r0", "up1", 1e6, false);
+    add_router(n, "r2", "r0", "up2", 1e6, false);
+    while (n->c.n_subnets < count) {
+        struct prefix p;
+        if (gsl_rng_uniform(rng) < 0.9) {
+            p.len = 16 + (int)gsl_rng_uniform_int(rng, 17);
+            p.base = 0x0a000000u | (uint32_t)gsl_rng_uniform_int(rng, 65536);
+        } else {
+            p.len = (int)gsl_rng_uniform_int(rng, 33);
+            p.base = (uint32_t)gsl_rng_get(rng);
+        }
+        p.base &= p.len ? UINT32_MAX << (32 - p.len) : 0;
+        bool seen = false;
+        for (size_t i = 0; i < n->c.n_subnets && !seen; i++)
+            seen = n->subnets[i].prefix.base == p.base && n->subnets[i].prefix.len == p.len;
+        if (seen)
+            continue;
+        struct topo_subnet_spec *s = &n->subnets[n->c.n_subnets];
+        snprintf(s->name, sizeof s->name, "s%zu", n->c.n_subnets);
+        s->prefix = p;
+        snprintf(s->router, sizeof s->router, "r%zu", n->c.n_subnets % 3);
+        n->c.n_subnets++;
+    }
+    return n;
+}
+
+/* How many of n's subnets hold subnet i's prefix, i included. */
+static int ref_level(const struct net *n, size_t i)
+{
+    int level = 0;
+    for (size_t j = 0; j < n->c.n_subnets; j++)
+        level += n->subnets[j].prefix.len <= n->subnets[i].prefix.len &&
+                 prefix_contains(&n->subnets[j].prefix, n->subnets[i].prefix.base);
+    return level;
+}
+
+static void expect_subnet_of(const struct topology *t, const struct net *n, uint32_t a)
+{
+    int got = topology_subnet_of(t, a), want = ref_subnet(n, a);
+    ck_assert_msg(got == want, "%u: got subnet %d, want %d", a, got, want);
+}
+
+START_TEST(random_nested_prefixes_match_scan)
+{
+    static const size_t sizes[] = {1, 2, 3, 5, 8, 13, 40, 150, 400};
+    int deepest = 0;
+    for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++)
+        for (unsigned long seed = 1; seed <= 6; seed++) {
+            gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+            gsl_rng_set(rng, 1000 * z + seed);
+            struct net *n = random_prefixes(rng, sizes[z]);
+            for (size_t i = 0; i < n->c.n_subnets; i++) {
+                int level = ref_level(n, i);
+                deepest = level > deepest ? level : deepest;
+            }
+            struct topology *t = build(n);
+            /* Every prefix's edges and the addresses just outside them. */
+            for (size_t i = 0; i < n->c.n_subnets; i++) {
+                const struct prefix *p = &n->subnets[i].prefix;
+                uint32_t last = p->len == 32 ? p->base : p->base | (UINT32_MAX >> p->len);
+                expect_subnet_of(t, n, p->base);
+                expect_subnet_of(t, n, last);
+                expect_subnet_of(t, n, p->base - 1);
+                expect_subnet_of(t, n, last + 1);
+            }
+            /* Random addresses: in the crowded /16, in a random subnet, anywhere. */
+            const struct prefix crowded = {0x0a000000u, 16};
+            for (int i = 0; i < 3000; i++) {
+                double u = gsl_rng_uniform(rng);
+                uint32_t a = u < 0.5 ? pick_in(&crowded, rng) : pick(n, rng);
+                expect_subnet_of(t, n, a);
+            }
+            topology_free(t);
+            compare_with_reference(n, seed, 500); /* paths: each end's innermost router */
+            free(n);
+            gsl_rng_free(rng);
+        }
+    ck_assert_int_ge(deepest, 5); /* the draw does nest, several levels deep */
+}
+END_TEST
+
+/* The campus inside its /16: the department /24 (and more) nest in it, behind other routers. */
+START_TEST(nested_subnets)
+{
+    struct net *n = campus();
+    add_subnet(n, "campus", "130.34.0.0/16", "CISCO-A");
+    struct topology *t = build(n);
+    int campus_s = topology_subnet_index(t, "campus"), dept = topology_subnet_index(t, "dept");
+    int dhcp = topology_subnet_index(t, "dept-dhcp"), office = topology_subnet_index(t, "office");
+    ck_assert_int_eq(campus_s, 5);
+    /* The /24 wins inside it, the /16 elsewhere in 130.34, nothing outside. */
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.34.200.0")), dept);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.34.200.17")), dept);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.34.200.255")), dept);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.34.201.127")), dhcp);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.34.1.7")), office);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.34.0.0")), campus_s);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.34.0.255")), campus_s);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.34.5.5")), campus_s);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.34.199.255")), campus_s);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.34.201.128")), campus_s);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.34.202.0")), campus_s);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.34.255.255")), campus_s);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.33.255.255")), -1);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.35.0.0")), -1);
+    ck_assert_int_eq(topology_subnet_of(t, addr("8.8.8.8")), -1);
+
+    /* From the department to elsewhere on campus: up to the campus's router, CISCO-A. */
+    expect_path(t, "130.34.200.17", "130.34.5.5", "dept-router CISCO-B CISCO-A | dept-uplink core-b");
+    expect_path(t, "130.34.5.5", "130.34.200.17", "CISCO-A CISCO-B dept-router | core-b dept-uplink");
+    expect_path(t, "130.34.201.128", "130.34.201.3", "CISCO-A CISCO-B dept-router | core-b dept-uplink");
+    expect_path(t, "130.34.220.1", "130.34.5.5", "CISCO-B CISCO-A | core-b");
+    expect_path(t, "130.34.1.9", "130.34.5.5", "office-router CISCO-A | office-uplink");
+    expect_path(t, "130.34.5.5", "130.34.99.1", " |"); /* both in the /16 only */
+    expect_path(t, "130.34.5.5", "8.8.8.8", "CISCO-A gateway | core-a gateway-uplink");
+    /* The department to the internet is as before. */
+    expect_path(t, "130.34.200.17", "198.137.240.91",
+                "dept-router CISCO-B CISCO-A gateway | dept-uplink core-b core-a gateway-uplink");
+    topology_free(t);
+    free(n);
+
+    /* Nested deeper: everything > campus /16 > dept /24 > servers /26 > one host /32, some
+     * sharing a first address. An address past the /32 and the /26 steps out two levels. */
+    n = campus();
+    add_subnet(n, "dept-servers", "130.34.200.128/26", "lab-router");
+    add_subnet(n, "web", "130.34.200.130/32", "office-router");
+    add_subnet(n, "campus", "130.34.0.0/16", "CISCO-A");
+    add_subnet(n, "everything", "0.0.0.0/0", "gateway");
+    add_subnet(n, "dept-low", "130.34.200.0/25", "lab-router"); /* starts where dept does */
+    t = build(n);
+    int servers = topology_subnet_index(t, "dept-servers"), web = topology_subnet_index(t, "web");
+    int low = topology_subnet_index(t, "dept-low"), all = topology_subnet_index(t, "everything");
+    campus_s = topology_subnet_index(t, "campus");
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.34.200.0")), low);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.34.200.127")), low);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.34.200.128")), servers);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.34.200.129")), servers);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.34.200.130")), web);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.34.200.131")), servers);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.34.200.191")), servers);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.34.200.192")), dept);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.34.200.255")), dept);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.34.201.0")), dhcp);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.34.202.0")), campus_s);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.35.0.0")), all);
+    ck_assert_int_eq(topology_subnet_of(t, addr("0.0.0.0")), all);
+    ck_assert_int_eq(topology_subnet_of(t, addr("255.255.255.255")), all);
+    expect_path(t, "130.34.200.130", "130.34.200.200",
+                "office-router CISCO-A CISCO-B dept-router | office-uplink core-b dept-uplink");
+    expect_path(t, "130.34.200.129", "130.34.200.200", "lab-router CISCO-B dept-router | lab-uplink dept-uplink");
+    /* 8.8.8.8 is in everything, behind gateway: the path ends there, short of internet. */
+    expect_path(t, "130.34.200.200", "8.8.8.8", "dept-router CISCO-B CISCO-A gateway | dept-uplink core-b core-a");
+    topology_free(t);
     free(n);
 }
 END_TEST
@@ -486,27 +666,43 @@ START_TEST(subnet_errors)
     n = campus();
     n->subnets[2].prefix.len = 33;
     expect_error(n, "[subnet lab]: not a prefix (length 0 to 32, host bits zero)");
-    /* Overlaps: the later subnet is named first. */
-    n = campus();
-    add_subnet(n, "campus", "130.34.0.0/16", "gateway");
-    expect_error(n, "[subnet campus] 130.34.0.0/16 overlaps [subnet office] 130.34.1.0/24");
+    /* The same prefix twice: the later subnet is named first (nested ones: nested_subnets). */
     n = campus();
     add_subnet(n, "dept-copy", "130.34.200.0/24", "lab-router");
-    expect_error(n, "[subnet dept-copy] 130.34.200.0/24 overlaps [subnet dept] 130.34.200.0/24");
+    expect_error(n, "[subnet dept-copy] 130.34.200.0/24 is the same prefix as [subnet dept]");
     n = campus();
-    add_subnet(n, "dept-half", "130.34.200.128/25", "lab-router");
-    expect_error(n, "[subnet dept-half] 130.34.200.128/25 overlaps [subnet dept] 130.34.200.0/24");
+    add_subnet(n, "campus", "130.34.0.0/16", "CISCO-A");
+    add_subnet(n, "campus-2", "130.34.0.0/16", "gateway");
+    expect_error(n, "[subnet campus-2] 130.34.0.0/16 is the same prefix as [subnet campus]");
     n = campus();
     add_subnet(n, "one", "130.34.201.127/32", "lab-router");
-    expect_error(n, "[subnet one] 130.34.201.127/32 overlaps [subnet dept-dhcp] 130.34.201.0/25");
+    add_subnet(n, "one-again", "130.34.201.127/32", "lab-router");
+    expect_error(n, "[subnet one-again] 130.34.201.127/32 is the same prefix as [subnet one]");
     n = campus();
     add_subnet(n, "everything", "0.0.0.0/0", "lab-router");
-    expect_error(n, "[subnet everything] 0.0.0.0/0 overlaps [subnet office] 130.34.1.0/24");
-    /* Adjacent prefixes do not overlap. */
+    add_subnet(n, "world", "0.0.0.0/0", "gateway");
+    expect_error(n, "[subnet world] 0.0.0.0/0 is the same prefix as [subnet everything]");
+    /* Named in file order, not by name or router. */
+    n = net_new();
+    add_router(n, "r", "internet", "up", 1e6, false);
+    add_subnet(n, "b", "10.0.0.0/8", "r");
+    add_subnet(n, "a", "10.0.0.0/8", "r");
+    expect_error(n, "[subnet a] 10.0.0.0/8 is the same prefix as [subnet b]");
+    /* Same first address, other length: nested, accepted (also the lookups: nested_subnets). */
+    n = campus();
+    add_subnet(n, "dept-low", "130.34.200.0/25", "lab-router");
+    add_subnet(n, "dept-host", "130.34.200.0/32", "lab-router");
+    struct topology *t = build(n);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.34.200.0")), 6);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.34.200.1")), 5);
+    ck_assert_int_eq(topology_subnet_of(t, addr("130.34.200.128")), 0);
+    topology_free(t);
+    free(n);
+    /* Adjacent prefixes. */
     n = campus();
     add_subnet(n, "dhcp-upper", "130.34.201.128/25", "lab-router");
     add_subnet(n, "just-below", "130.34.199.255/32", "lab-router");
-    struct topology *t = build(n);
+    t = build(n);
     ck_assert_int_eq(topology_subnet_of(t, addr("130.34.201.128")), 5);
     ck_assert_int_eq(topology_subnet_of(t, addr("130.34.199.255")), 6);
     topology_free(t);
@@ -548,6 +744,8 @@ Suite *topology_suite(void)
     tcase_add_test(tc, campus_paths);
     tcase_add_test(tc, isp_paths);
     tcase_add_test(tc, random_pairs_match_reference);
+    tcase_add_test(tc, nested_subnets);
+    tcase_add_test(tc, random_nested_prefixes_match_scan);
     tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);
     TCase *errors = tcase_create("validation");
