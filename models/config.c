@@ -21,6 +21,8 @@ static void format_prefix(const void *field, char *buf, size_t len)
     prefix_format(field, buf, len);
 }
 
+#include "config_network.h" /* after parse_prefix and format_prefix, which its rows use */
+
 static bool parse_addr(const char *text, void *field, char *err, size_t errlen)
 {
     if (ipv4_parse(text, field))
@@ -219,9 +221,13 @@ static const struct param_def DEFS[] = {
 
 WORM_DEFS("worm", 0, "crv2")
     WORM_DEFS("worm2", 1, "none")
+    NETWORK_DEFS
 };
 
-static const struct param_table TABLE = {DEFS, sizeof DEFS / sizeof DEFS[0], NULL, 0};
+static const struct param_section SECTIONS[] = {NETWORK_SECTIONS};
+
+static const struct param_table TABLE = {DEFS, sizeof DEFS / sizeof DEFS[0], SECTIONS,
+                                         sizeof SECTIONS / sizeof SECTIONS[0]};
 
 const struct param_table *config_table(void) { return &TABLE; }
 

@@ -11,6 +11,54 @@ enum run_mode { MODE_FAST = 0, MODE_PER_SCAN = 1 };
 enum worm_variant { WORM_CRV2 = 0, WORM_CRII = 1, WORM_CRV1 = 2, WORM_NONE = 3 };
 
 #define WORMS_MAX 2
+#define NET_ROUTERS_MAX 16
+#define NET_LINKS_MAX 16
+#define NET_SUBNETS_MAX 32
+#define NET_COUNTERMEASURES_MAX 16
+
+/* What a [router NAME] section can hold: a preset and what it overrides (0: the preset's). */
+enum router_preset { PRESET_NONE = 0, PRESET_CISCO7000_16MB, PRESET_CISCO7500_64MB,
+                     PRESET_CISCO7500_128MB };
+enum router_switching_key { SWITCHING_PRESET = 0, SWITCHING_FAST_PER_DEST,
+                            SWITCHING_FAST_PER_NETWORK, SWITCHING_CEF };
+
+struct router_section {
+    char name[PARAM_NAME_MAX];
+    int preset;                 /* enum router_preset; none: memory not modelled */
+    double memory_bytes, system_bytes, fail_bytes, cache_entry_bytes, reload_s;
+    double age_fraction;        /* per minute */
+    int switching;              /* enum router_switching_key */
+    int arp_per_destination;    /* static route to a broadcast interface */
+    double arp_timeout_s;
+};
+
+struct link_section {
+    char name[PARAM_NAME_MAX];
+    char from[PARAM_NAME_MAX], to[PARAM_NAME_MAX];
+    double capacity_bps;
+};
+
+struct subnet_section {
+    char name[PARAM_NAME_MAX];
+    struct prefix prefix;
+    char router[PARAM_NAME_MAX];
+    long vulnerable;            /* IIS hosts placed in the subnet, beyond the population's */
+    long infected;              /* of them, infected by [worm] at its seed_time */
+    long devices_hang;          /* customer DSL routers that hang on a probe */
+    long line_prefix;           /* 0, or customer lines of this prefix length (DSL): a hung
+                                   device at a line's first address cuts the line off */
+};
+
+enum countermeasure_action { CM_CUT = 0, CM_RECONNECT, CM_FILTER, CM_UNFILTER, CM_CEF,
+                             CM_FAST, CM_ADD_MEMORY };
+
+struct countermeasure_section {
+    char name[PARAM_NAME_MAX];
+    double at_epoch_s;
+    int action;                 /* enum countermeasure_action */
+    char target[PARAM_NAME_MAX];
+    double memory_bytes;        /* add_memory */
+};
 
 /* One worm of the run ([worm] or [worm2]). */
 struct worm_config {
@@ -73,6 +121,15 @@ struct world_config {
     double uptime_mean_s;       /* mean time between reboots of an infected host (0: none) */
     /* [worm] and [worm2]: up to two worms in one run */
     struct worm_config worms[WORMS_MAX];
+    /* [router NAME], [link NAME], [subnet NAME], [countermeasure NAME] */
+    struct router_section routers[NET_ROUTERS_MAX];
+    int n_routers;
+    struct link_section links[NET_LINKS_MAX];
+    int n_links;
+    struct subnet_section subnets[NET_SUBNETS_MAX];
+    int n_subnets;
+    struct countermeasure_section countermeasures[NET_COUNTERMEASURES_MAX];
+    int n_countermeasures;
 };
 
 /* The table for params_load / params_write. */

@@ -10,9 +10,43 @@
 
 static const struct param_table *model_params(void) { return config_table(); }
 
+/* The hosts a [subnet] declares must fit in it (topology and routers: network_create). */
+static enum status validate_subnets(const struct world_config *c, const char *path,
+                                    struct diag *d)
+{
+    for (int i = 0; i < c->n_subnets; i++) {
+        const struct subnet_section *s = &c->subnets[i];
+        double size = pow(2, 32 - s->prefix.len);
+        if (s->infected > s->vulnerable)
+            return diag_set(d, ST_INPUT, path, 0,
+                            "[subnet %s]: infected (%ld) exceeds vulnerable (%ld)", s->name,
+                            s->infected, s->vulnerable);
+        if (s->line_prefix > 0) {
+            if (s->line_prefix < s->prefix.len || s->line_prefix > 31)
+                return diag_set(d, ST_INPUT, path, 0,
+                                "[subnet %s]: line_prefix must lie between the prefix length "
+                                "(%d) and 31", s->name, s->prefix.len);
+            double line = pow(2, 32 - s->line_prefix), lines = size / line;
+            if (s->devices_hang > lines || s->vulnerable > lines * (line - 1))
+                return diag_set(d, ST_INPUT, path, 0,
+                                "[subnet %s]: %.0f lines of %.0f addresses cannot hold %ld DSL "
+                                "routers and %ld hosts", s->name, lines, line, s->devices_hang,
+                                s->vulnerable);
+        } else if (s->vulnerable + s->devices_hang > size) {
+            return diag_set(d, ST_INPUT, path, 0,
+                            "[subnet %s]: %ld hosts do not fit in %.0f addresses", s->name,
+                            s->vulnerable + s->devices_hang, size);
+        }
+    }
+    return ST_OK;
+}
+
 static enum status model_validate(const void *config, const char *path, struct diag *d)
 {
     const struct world_config *c = config;
+    enum status st = validate_subnets(c, path, d);
+    if (st != ST_OK)
+        return st;
     if (c->end_epoch_s <= c->start_epoch_s)
         return diag_set(d, ST_INPUT, path, 0, "run.end must be after run.start");
     if (c->share_english + c->share_japanese + c->share_chinese > 1 + 1e-12)
@@ -108,6 +142,11 @@ static void model_totals(const void *state, struct model_totals *out) { world_to
 
 static void model_destroy(void *state) { world_free(state); }
 
+static int model_columns(const void *state, const char *const **names)
+{
+    return world_columns(state, names);
+}
+
 const struct model_desc wormsim_model = {
     .name = "codered",
     .params = model_params,
@@ -116,7 +155,7 @@ const struct model_desc wormsim_model = {
     .settings = model_settings,
     .set_seed = model_set_seed,
     .create = model_create,
-    .columns = world_columns,
+    .columns = model_columns,
     .start = model_start,
     .totals = model_totals,
     .destroy = model_destroy,

@@ -3,7 +3,8 @@
  * heavy-tailed weight (lognormal per /8 times lognormal per /16; home, DSL and cable blocks
  * denser in vulnerable IIS and devices); hosts of each class are split over them by one
  * multinomial each. File placement: each "prefix count" line puts count vulnerable hosts
- * uniformly in its prefix. NAT sites fill private /16s. Addresses are distinct. */
+ * uniformly in its prefix. NAT sites fill private /16s. A [subnet] that declares hosts holds
+ * exactly those (its IIS hosts and its customers' DSL routers). Addresses are distinct. */
 #include "population.h"
 
 #include <assert.h>
@@ -75,7 +76,7 @@ struct block {
 };
 
 /* Host (address, class) pairs, packed for one sort: address << 2 | class. */
-enum host_class { CLASS_OTHER = 0, CLASS_VULNERABLE = 1, CLASS_DEVICE = 2 };
+enum host_class { CLASS_OTHER = 0, CLASS_VULNERABLE = 1, CLASS_DEVICE = 2, CLASS_DEVICE_HANGS = 3 };
 struct placed {
     uint64_t *key;
     uint32_t n;
@@ -215,6 +216,75 @@ static void place_nat_sites(const struct world_config *c, gsl_rng *r, struct pla
     for (long k = 0; k < c->nat_sites; k++) {
         struct block b = {ipv4_private16(k), 65536, 1, 1, (uint32_t)c->nat_site_hosts, 0, 0};
         fill_block(r, &b, out);
+    }
+}
+
+/* True when addr lies in a [subnet] that declares its own hosts. */
+static bool in_declaring_subnet(const struct world_config *c, uint32_t addr)
+{
+    for (int i = 0; i < c->n_subnets; i++) {
+        const struct subnet_section *s = &c->subnets[i];
+        if ((s->vulnerable > 0 || s->devices_hang > 0) && prefix_contains(&s->prefix, addr))
+            return true;
+    }
+    return false;
+}
+
+/* Subnets that declare hosts hold exactly those: placed hosts inside them are dropped, then
+ * each gets its vulnerable IIS hosts and hanging DSL routers. With customer lines of
+ * line_prefix, each router takes the first address of its own line (lines drawn at random)
+ * and the IIS hosts the other addresses; without lines, all are uniform in the prefix. */
+static void place_subnet_hosts(const struct world_config *c, gsl_rng *r, struct placed *out)
+{
+    uint64_t extra = 0;
+    for (int i = 0; i < c->n_subnets; i++)
+        extra += (uint64_t)c->subnets[i].vulnerable + (uint64_t)c->subnets[i].devices_hang;
+    if (extra == 0)
+        return;
+    uint32_t kept = 0;
+    for (uint32_t i = 0; i < out->n; i++)
+        if (!in_declaring_subnet(c, (uint32_t)(out->key[i] >> 2)))
+            out->key[kept++] = out->key[i];
+    out->n = kept;
+    out->key = realloc(out->key, sizeof *out->key * (kept + extra));
+    if (!out->key)
+        abort();
+    for (int i = 0; i < c->n_subnets; i++) {
+        const struct subnet_section *s = &c->subnets[i];
+        uint32_t nv = (uint32_t)s->vulnerable, nd = (uint32_t)s->devices_hang;
+        uint64_t size = (uint64_t)prefix_size(&s->prefix);
+        uint32_t *a = xmalloc(sizeof *a * ((size_t)nv + nd + 1));
+        if (s->line_prefix > 0) {
+            uint64_t line = 1ull << (32 - s->line_prefix), lines = size / line;
+            sample_distinct(r, 0, lines, nd, a);
+            for (uint32_t j = 0; j < nd; j++)
+                out->key[out->n++] = (uint64_t)(s->prefix.base + a[j] * line) << 2 | CLASS_DEVICE_HANGS;
+            sample_distinct(r, 0, lines * (line - 1), nv, a);
+            for (uint32_t j = 0; j < nv; j++)
+                out->key[out->n++] = (uint64_t)(s->prefix.base + a[j] / (line - 1) * line + 1 +
+                                                a[j] % (line - 1)) << 2 | CLASS_VULNERABLE;
+        } else {
+            sample_distinct(r, s->prefix.base, size, nv + nd, a);
+            for (uint32_t j = 0; j < nv + nd; j++)
+                out->key[out->n++] = (uint64_t)a[j] << 2 |
+                                     (j < nv ? CLASS_VULNERABLE : CLASS_DEVICE_HANGS);
+        }
+        free(a);
+    }
+}
+
+/* The first `infected` IIS hosts of each subnet are the machines known to carry the worm:
+ * they run IIS 5 as seed 000's did, whatever the locale draw said. */
+static void pin_infected_subnet_hosts(struct population *pop, const struct world_config *c)
+{
+    for (int i = 0; i < c->n_subnets; i++) {
+        const struct subnet_section *s = &c->subnets[i];
+        long left = s->infected;
+        for (uint32_t h = 0; h < pop->n && left > 0; h++)
+            if (prefix_contains(&s->prefix, pop->addr[h]) && population_is_iis(pop->kind[h])) {
+                pop->kind[h] = KIND_IIS;
+                left--;
+            }
     }
 }
 
@@ -359,9 +429,10 @@ static void unpack(struct population *pop, struct placed *pl)
     for (uint32_t i = 0; i < pl->n; i++) {
         unsigned cls = pl->key[i] & 3;
         pop->addr[i] = (uint32_t)(pl->key[i] >> 2);
-        pop->kind[i] = cls == CLASS_VULNERABLE ? KIND_IIS
-                       : cls == CLASS_DEVICE   ? KIND_DEVICE_RESTARTS
-                                               : KIND_OTHER_WEB;
+        pop->kind[i] = cls == CLASS_VULNERABLE     ? KIND_IIS
+                       : cls == CLASS_DEVICE       ? KIND_DEVICE_RESTARTS
+                       : cls == CLASS_DEVICE_HANGS ? KIND_DEVICE_HANGS
+                                                   : KIND_OTHER_WEB;
         pop->n_vulnerable += cls == CLASS_VULNERABLE;
     }
 }
@@ -402,6 +473,11 @@ enum status population_build(struct population *pop, const struct world_config *
     if (st == ST_OK)
         place_nat_sites(c, r, &pl);
     gsl_rng_free(r);
+    if (st == ST_OK) {
+        r = rng_stream(run_seed, "subnet-hosts");
+        place_subnet_hosts(c, r, &pl);
+        gsl_rng_free(r);
+    }
     if (st != ST_OK) {
         free(pl.key);
         return st;
@@ -419,6 +495,7 @@ enum status population_build(struct population *pop, const struct world_config *
     pop->locale = xmalloc(n);
     pop->clock_offset_s = xmalloc(sizeof *pop->clock_offset_s * n);
     draw_attributes(pop, c, run_seed);
+    pin_infected_subnet_hosts(pop, c);
     build_index(pop);
     return ST_OK;
 }

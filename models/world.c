@@ -26,6 +26,7 @@
 #include "calendar.h"
 #include "codered.h"
 #include "crii.h"
+#include "network.h"
 #include "rng.h"
 #include "world_internal.h"
 
@@ -48,10 +49,23 @@ static const char *const COLUMN_NAMES[N_COLUMNS] = {
     "ever_infected_crv1", "ever_infected_crv2", "ever_infected_crii", "patched",
     "devices_down", "device_failures"};
 
-int world_columns(const char *const **names)
+int world_columns(const struct world *w, const char *const **names)
 {
-    *names = COLUMN_NAMES;
-    return N_COLUMNS;
+    *names = w->columns;
+    return w->n_columns;
+}
+
+/* The world's columns, then the network's (router.NAME.*, link.NAME.*). */
+static void make_columns(struct world *w)
+{
+    const char *const *net = NULL;
+    int n_net = w->net ? network_columns(w->net, &net) : 0;
+    w->columns = xmalloc(sizeof *w->columns * (size_t)(N_COLUMNS + n_net));
+    for (int i = 0; i < N_COLUMNS; i++)
+        w->columns[i] = COLUMN_NAMES[i];
+    for (int i = 0; i < n_net; i++)
+        w->columns[N_COLUMNS + i] = net[i];
+    w->n_columns = N_COLUMNS + n_net;
 }
 
 static void phase_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
@@ -95,6 +109,11 @@ static void count_locality(struct world *w, uint32_t source, uint32_t victim)
 static void start_spreading(struct worm *k, uint32_t h, double t, bool fresh)
 {
     k->n_phase[CRV1_SPREAD]++;
+    int di = k->w->n_detail ? detail_index(k->w, h) : -1;
+    if (di >= 0) {
+        detail_start(k, (uint32_t)di, t, fresh);
+        return;
+    }
     spread_spreading(k, h, true);
     if (k->walks)
         walk_start(k, h, t, fresh);
@@ -122,7 +141,10 @@ static void enter_phase(struct worm *k, uint32_t h, double t, bool fresh)
 static void leave_phase(struct worm *k, uint32_t h, double t)
 {
     uint8_t p = k->phase[h];
-    if (p == CRV1_SPREAD) {
+    int di = p == CRV1_SPREAD && k->w->n_detail ? detail_index(k->w, h) : -1;
+    if (di >= 0) {
+        detail_stop(k, (uint32_t)di);
+    } else if (p == CRV1_SPREAD) {
         spread_spreading(k, h, false);
         if (k->walks)
             walk_stop(k, h, t);
@@ -175,6 +197,22 @@ static void clear_worm(struct worm *k, uint32_t h, double t)
     w->infected[h] &= (uint8_t)~(1u << k->idx);
 }
 
+/* A DSL router in a subnet hangs: an event, since its customer's line is cut off (devices
+ * elsewhere are only counted: there can be millions). */
+static void report_hang(struct world *w, uint32_t h, double t, double down_s)
+{
+    if (!w->net || !w->obs.event || network_subnet_of(w->net, w->pop.addr[h]) < 0)
+        return;
+    char addr[16], detail[96];
+    ipv4_format(w->pop.addr[h], addr, sizeof addr);
+    if (down_s > 0)
+        snprintf(detail, sizeof detail, "hangs on the probe until power-cycled %.1f h later",
+                 down_s / 3600);
+    else
+        snprintf(detail, sizeof detail, "hangs on the probe for good");
+    w->obs.event(t, "device_hang", addr, detail, w->obs.arg);
+}
+
 /* Host h goes down at t (crash or reboot) for down_s seconds (0: for good): every worm on it
  * is gone, no probe reaches it. */
 static void host_down(struct world *w, uint32_t h, double t, enum host_state why, double down_s)
@@ -196,6 +234,8 @@ static void host_down(struct world *w, uint32_t h, double t, enum host_state why
     if (why == HOST_DEVICE_DOWN) {
         w->n_devices_down++;
         w->iv.device_failures++;
+        if (w->pop.kind[h] == KIND_DEVICE_HANGS)
+            report_hang(w, h, t, down_s);
     } else if (why == HOST_CRASHED) {
         w->n_crashed++;
         w->iv.crashes++;
@@ -211,8 +251,19 @@ static void host_down(struct world *w, uint32_t h, double t, enum host_state why
     reschedule_all(w, t);
 }
 
-/* Every path reschedules the worms whose rates changed (host_down: all of them). */
 void world_probe(struct worm *k, uint32_t source, uint32_t h, double t)
+{
+    struct world *w = k->w;
+    if (w->net && source != POPULATION_NO_HOST &&
+        !world_reaches(w, source, h, k->cfg.probe_bytes, t)) {
+        spread_reschedule(k, t); /* lost on the way: the draw is spent, the rates unchanged */
+        return;
+    }
+    world_probe_arrived(k, source, h, t);
+}
+
+/* Every path reschedules the worms whose rates changed (host_down: all of them). */
+void world_probe_arrived(struct worm *k, uint32_t source, uint32_t h, double t)
 {
     struct world *w = k->w;
     spread_account_scans(k, t);
@@ -367,6 +418,17 @@ static void seed_event(struct engine *eng, void *ctx, uint32_t a, uint32_t b)
         world_probe(k, POPULATION_NO_HOST, h, t);
         done++;
     }
+    /* [subnet] infected: the machines known to carry the first worm (pinned to IIS 5). */
+    for (int s = 0; k->idx == 0 && s < w->cfg.n_subnets; s++) {
+        const struct subnet_section *sn = &w->cfg.subnets[s];
+        long left = sn->infected;
+        for (uint32_t h = 0; h < w->pop.n && left > 0; h++)
+            if (prefix_contains(&sn->prefix, w->pop.addr[h]) && w->pop.kind[h] == KIND_IIS &&
+                hostset_has(&k->susc, h)) {
+                world_probe(k, POPULATION_NO_HOST, h, t);
+                left--;
+            }
+    }
     for (long s = 0; s < k->cfg.seed_nat_sites && s < w->cfg.nat_sites; s++) {
         uint32_t g16 = ipv4_private16(s) >> 16, first = w->pop.start16[g16];
         for (uint32_t h = first; h < w->pop.start16[g16 + 1]; h++)
@@ -383,7 +445,9 @@ static void sample_event(struct engine *eng, void *ctx, uint32_t step, uint32_t 
     (void)b;
     struct world *w = ctx;
     double t = engine_now(eng);
-    double v[N_COLUMNS] = {0};
+    double v_world[N_COLUMNS + 1], *v = w->net ? xcalloc((size_t)w->n_columns, sizeof *v) : v_world;
+    if (!w->net)
+        memset(v_world, 0, sizeof v_world);
     account_all(w, t);
     double spreading = 0, flooding = 0, dormant = 0;
     for (int i = 0; i < w->n_worms; i++) {
@@ -430,7 +494,16 @@ static void sample_event(struct engine *eng, void *ctx, uint32_t step, uint32_t 
     v[COL_NEW_SAME8] = w->iv.same8;
     v[COL_NEW_OTHER] = w->iv.other;
     memset(&w->iv, 0, sizeof w->iv);
-    if (w->obs.sample && w->obs.sample(t, v, w->obs.arg)) {
+    if (w->net) {
+        double dt = t - w->last_sample_t > 0 ? t - w->last_sample_t : w->cfg.sample_s;
+        detail_rate_loads(w, t - w->last_sample_t);
+        network_sample(w->net, t, dt, v + N_COLUMNS);
+    }
+    w->last_sample_t = t;
+    int stop = w->obs.sample && w->obs.sample(t, v, w->obs.arg);
+    if (v != v_world)
+        free(v);
+    if (stop) {
         engine_stop(eng);
         return;
     }
@@ -480,11 +553,19 @@ enum status world_create(struct world **out, const struct world_config *config, 
 {
     struct world *w = xcalloc(1, sizeof *w);
     w->cfg = *config;
-    enum status st = population_build(&w->pop, config, seed, scenario_path, d);
+    enum status st = network_create(&w->net, config, seed, scenario_path, d);
     if (st != ST_OK) {
         free(w);
         return st;
     }
+    st = population_build(&w->pop, config, seed, scenario_path, d);
+    if (st != ST_OK) {
+        network_free(w->net);
+        free(w);
+        return st;
+    }
+    detail_init(w);
+    make_columns(w);
     uint32_t n = w->pop.n ? w->pop.n : 1;
     w->state = xmalloc(n);
     w->infected = xcalloc(n, 1);
@@ -530,6 +611,9 @@ void world_free(struct world *w)
     gsl_rng_free(w->r_reboot);
     gsl_rng_free(w->r_patch);
     free(w->unpatched);
+    detail_free(w);
+    network_free(w->net);
+    free(w->columns);
     free(w);
 }
 
@@ -579,6 +663,8 @@ void world_start(struct world *w, struct engine *eng, const struct model_observe
     w->eng = eng;
     w->obs = *obs;
     report_phases(w);
+    if (w->net)
+        network_start(w->net, eng, obs);
     engine_schedule(eng, 0, sample_event, w, 0, 0);
     schedule_patches(w);
     for (int i = 0; i < w->n_worms; i++) {
@@ -647,7 +733,7 @@ void world_check(const struct world *w)
             susc += should;
         }
         assert(inf == k->n_infected && susc == k->susc.total_count);
-        assert(k->spread.total_count == k->n_phase[CRV1_SPREAD]);
+        assert(k->spread.total_count + k->n_detail_spreading == k->n_phase[CRV1_SPREAD]);
         assert(ph[0] == k->n_phase[0] && ph[1] == k->n_phase[1] && ph[2] == k->n_phase[2]);
         hostset_check(&k->susc);
         hostset_check(&k->spread);

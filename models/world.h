@@ -21,8 +21,9 @@ enum status world_create(struct world **out, const struct world_config *config, 
                          const char *scenario_path, struct diag *d);
 void world_free(struct world *w);
 
-/* Names of the sampled columns, in order; returns their number. */
-int world_columns(const char *const **names);
+/* Names of the sampled columns, in order (owned by w); returns their number: the world's,
+ * then per router and link of the scenario (network.h). */
+int world_columns(const struct world *w, const char *const **names);
 
 /* Schedules the world's first events (samples, seed infections) on eng and reports the
  * calendar's phase periods to the observer. Time 0 is config->start_epoch_s. */

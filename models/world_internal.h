@@ -17,6 +17,17 @@
 #include "population.h"
 #include "sumtree.h"
 
+struct network;
+
+/* A host simulated scan by scan (detail.c): it sits behind a router with a memory model. */
+struct detail {
+    uint32_t host;
+    int subnet;
+    bool spreading[WORMS_MAX];
+    event_id scan_ev[WORMS_MAX];
+    uint64_t walk_pos[WORMS_MAX]; /* Code Red I v1: position in the shared sequence */
+};
+
 /* Host states. Only an UP host runs IIS: a probe can reach it. */
 enum host_state {
     HOST_UP = 0, HOST_CRASHED, HOST_REBOOTING, HOST_IMMUNE, HOST_PATCHED, HOST_DEVICE_DOWN
@@ -48,6 +59,7 @@ struct worm {
     int in_scan_loop;
     double scans_acc, rate_since, scans_mark, scans_total;
     uint32_t n_infected, n_ever, n_phase[3];
+    uint32_t n_detail_spreading; /* spreading hosts simulated scan by scan (not in `spread`) */
     uint64_t infections_total;
     gsl_rng *r_infect, *r_scan, *r_seed;
     /* Code Red I v1 */
@@ -74,6 +86,12 @@ struct world {
     uint32_t n_devices_down;
     double space_size, live_share, t_end;
     struct interval iv;
+    struct network *net;       /* routers, links, subnets; NULL when the scenario has none */
+    struct detail *detail;     /* hosts simulated scan by scan, by host index */
+    uint32_t n_detail;
+    const char **columns;      /* the world's columns, then the network's */
+    int n_columns;
+    double last_sample_t;
 };
 
 /* True when addr is behind a NAT: a private address in a run over all of IPv4. (A run over a
@@ -99,8 +117,21 @@ void walk_free(struct worm *k);
 void walk_start(struct worm *k, uint32_t h, double t, bool fresh);
 void walk_stop(struct worm *k, uint32_t h, double t);
 
+/* detail.c */
+void detail_init(struct world *w);
+void detail_free(struct world *w);
+int detail_index(const struct world *w, uint32_t h); /* -1: not simulated scan by scan */
+void detail_start(struct worm *k, uint32_t di, double t, bool fresh);
+void detail_stop(struct worm *k, uint32_t di);
+/* Adds the estimated load of the fast-mode hosts over the last dt seconds to the network. */
+void detail_rate_loads(struct world *w, double dt);
+/* Whether a probe from host source gets to host h at t through the network (w->net set). */
+bool world_reaches(struct world *w, uint32_t source, uint32_t h, double payload_bytes, double t);
+
 /* world.c: what a probe of worm k does to host h at time t (source: the scanner, or
- * POPULATION_NO_HOST for seeds). */
+ * POPULATION_NO_HOST for seeds). world_probe first checks that the probe gets through the
+ * network; world_probe_arrived is for a probe known to have arrived. */
 void world_probe(struct worm *k, uint32_t source, uint32_t h, double t);
+void world_probe_arrived(struct worm *k, uint32_t source, uint32_t h, double t);
 
 #endif

@@ -210,7 +210,7 @@ int cmd_run(const struct cli_options *o)
     if (st != ST_OK)
         goto done;
     const char *const *cols;
-    int ncol = m->columns(&cols);
+    int ncol = m->columns(state, &cols);
     st = store_columns(store, run, cols, ncol, &d);
     if (st != ST_OK)
         goto done;

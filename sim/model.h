@@ -44,7 +44,7 @@ struct model_desc {
     void (*set_seed)(void *config, uint64_t seed);
     enum status (*create)(void **state, const void *config, uint64_t seed, const char *path,
                           struct diag *d);
-    int (*columns)(const char *const **names);
+    int (*columns)(const void *state, const char *const **names); /* after create */
     void (*start)(void *state, struct engine *eng, const struct model_observer *obs);
     void (*totals)(const void *state, struct model_totals *out);
     void (*destroy)(void *state);

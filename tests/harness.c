@@ -2,6 +2,7 @@
 #include "harness.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,18 +50,44 @@ static int keep_sample(double t, const double *v, void *arg)
 static void count_event(double t, const char *kind, const char *subject, const char *detail,
                         void *arg)
 {
-    (void)t, (void)kind, (void)subject, (void)detail;
-    ((struct trace *)arg)->n_events++;
+    (void)detail;
+    struct trace *tr = arg;
+    tr->events = realloc(tr->events, sizeof *tr->events * (tr->n_events + 1));
+    struct trace_event *e = &tr->events[tr->n_events++];
+    e->t = t;
+    snprintf(e->kind, sizeof e->kind, "%s", kind);
+    snprintf(e->subject, sizeof e->subject, "%s", subject);
+}
+
+size_t harness_events(const struct trace *tr, const char *kind, const char *subject,
+                      double *first)
+{
+    size_t n = 0;
+    if (first)
+        *first = -1;
+    for (size_t i = 0; i < tr->n_events; i++) {
+        const struct trace_event *e = &tr->events[i];
+        if (strcmp(e->kind, kind) || (subject && strcmp(e->subject, subject)))
+            continue;
+        if (first && n == 0)
+            *first = e->t;
+        n++;
+    }
+    return n;
 }
 
 void harness_run(const struct world_config *c, unsigned long long seed, struct trace *tr)
 {
     memset(tr, 0, sizeof *tr);
-    tr->ncol = world_columns(&tr->names);
     struct world *w;
     struct diag d = {0};
     enum status st = world_create(&w, c, seed, "test", &d);
     ck_assert_msg(st == ST_OK, "world: %s", d.msg);
+    const char *const *names;
+    tr->ncol = world_columns(w, &names);
+    tr->names = malloc(sizeof *tr->names * (size_t)tr->ncol);
+    for (int i = 0; i < tr->ncol; i++)
+        tr->names[i] = strdup(names[i]);
     struct engine *eng = engine_alloc();
     struct model_observer obs = {keep_sample, count_event, tr};
     world_start(w, eng, &obs);
@@ -75,6 +102,10 @@ void harness_free(struct trace *tr)
 {
     free(tr->t);
     free(tr->v);
+    for (int i = 0; i < tr->ncol; i++)
+        free(tr->names[i]);
+    free(tr->names);
+    free(tr->events);
     memset(tr, 0, sizeof *tr);
 }
 

@@ -10,10 +10,11 @@
 struct trace {
     size_t n, cap;
     int ncol;
-    const char *const *names;
+    char **names;   /* copies of the run's column names */
     double *t;      /* n sample times */
     double *v;      /* n * ncol values, row-major */
     size_t n_events;
+    struct trace_event { double t; char kind[32], subject[64]; } *events; /* each reported one */
     unsigned long long events_run;
 };
 
@@ -32,6 +33,11 @@ void harness_free(struct trace *tr);
 /* Column index by name (fails the test if missing) and value at sample i. */
 int harness_col(const struct trace *tr, const char *name);
 double harness_at(const struct trace *tr, size_t i, const char *name);
+
+/* Reported events of a kind (and subject, unless NULL): their number, and the time of the
+ * first (or -1) in *first when first is not NULL. */
+size_t harness_events(const struct trace *tr, const char *kind, const char *subject,
+                      double *first);
 
 /* First sample time at which column reaches at least `level`, or -1. */
 double harness_first_reach(const struct trace *tr, const char *name, double level);
