@@ -671,7 +671,10 @@ void world_start(struct world *w, struct engine *eng, const struct model_observe
         struct worm *k = &w->worms[i];
         k->rate_since = 0;
         double seed_t = k->cfg.seed_epoch_s - w->cfg.start_epoch_s;
-        if ((k->cfg.seed_hosts > 0 || k->cfg.seed_nat_sites > 0) && seed_t >= 0 &&
+        bool subnet_seeds = false;
+        for (int s = 0; i == 0 && s < w->cfg.n_subnets; s++)
+            subnet_seeds |= w->cfg.subnets[s].infected > 0;
+        if ((k->cfg.seed_hosts > 0 || k->cfg.seed_nat_sites > 0 || subnet_seeds) && seed_t >= 0 &&
             seed_t <= w->t_end)
             engine_schedule(eng, seed_t, seed_event, k, 0, 0);
     }

@@ -5,10 +5,32 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "engine.h"
 #include "model.h"
 #include "world.h"
+
+void harness_config_text(struct world_config *c, const char *text,
+                         const char *const *overrides)
+{
+    char path[] = "/tmp/wormsim-scenario-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_msg(fd >= 0, "mkstemp");
+    FILE *f = fdopen(fd, "w");
+    fputs(text, f);
+    fclose(f);
+    struct param_override ovr[64];
+    size_t n = 0;
+    for (; overrides && overrides[n]; n++)
+        ovr[n].text = overrides[n];
+    struct diag d = {0};
+    enum status st = params_load(config_table(), c, path, ovr, n, &d);
+    unlink(path);
+    ck_assert_msg(st == ST_OK, "config: %s:%d: %s", d.file, d.line, d.msg);
+    st = wormsim_model.validate(c, "test", &d);
+    ck_assert_msg(st == ST_OK, "config: %s", d.msg);
+}
 
 void harness_config(struct world_config *c, const char *const *overrides)
 {
@@ -130,4 +152,25 @@ double harness_first_reach(const struct trace *tr, const char *name, double leve
         if (tr->v[i * (size_t)tr->ncol + (size_t)c] >= level)
             return tr->t[i];
     return -1;
+}
+
+struct world *harness_world(const struct world_config *c, unsigned long long seed, double until,
+                            struct engine **eng_out)
+{
+    struct world *w;
+    struct diag d;
+    ck_assert_int_eq(world_create(&w, c, seed, "test", &d), ST_OK);
+    struct engine *eng = engine_alloc();
+    struct model_observer obs = {NULL, NULL, NULL};
+    world_start(w, eng, &obs);
+    engine_run(eng, until);
+    world_check(w);
+    *eng_out = eng;
+    return w;
+}
+
+void harness_world_free(struct world *w, struct engine *eng)
+{
+    world_free(w);
+    engine_free(eng);
 }

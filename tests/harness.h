@@ -22,6 +22,11 @@ struct trace {
  * the test on an error. */
 void harness_config(struct world_config *c, const char *const *overrides);
 
+/* The same from a scenario text (written to a temporary file and read back), for sections
+ * that overrides cannot create ([router NAME] and the like). */
+void harness_config_text(struct world_config *c, const char *text,
+                         const char *const *overrides);
+
 /* Makes the next harness_run stop at the first sample where column `name` reaches `level`
  * (name NULL: run to the end, the default). */
 void harness_stop_when(const char *name, double level);
@@ -29,6 +34,14 @@ void harness_stop_when(const char *name, double level);
 /* Runs the world of c with seed to its end; the caller frees with harness_free. */
 void harness_run(const struct world_config *c, unsigned long long seed, struct trace *tr);
 void harness_free(struct trace *tr);
+
+/* Runs the world of c to `until` seconds (or its end) without an observer and returns it,
+ * for tests that inspect hosts (world_internal.h); free with harness_world_free. */
+struct world;
+struct engine;
+struct world *harness_world(const struct world_config *c, unsigned long long seed, double until,
+                            struct engine **eng_out);
+void harness_world_free(struct world *w, struct engine *eng);
 
 /* Column index by name (fails the test if missing) and value at sample i. */
 int harness_col(const struct trace *tr, const char *name);

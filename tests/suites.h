@@ -22,5 +22,6 @@ Suite *worms_suite(void);
 Suite *router_suite(void);
 Suite *crv1seq_suite(void);
 Suite *topology_suite(void);
+Suite *network_suite(void);
 
 #endif

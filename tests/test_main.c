@@ -26,6 +26,7 @@ WEAK Suite *worms_suite(void);
 WEAK Suite *router_suite(void);
 WEAK Suite *crv1seq_suite(void);
 WEAK Suite *topology_suite(void);
+WEAK Suite *network_suite(void);
 
 struct entry {
     const char *name;
@@ -45,6 +46,7 @@ int main(int argc, char **argv)
         {"router", router_suite},
         {"crv1seq", crv1seq_suite},
         {"topology", topology_suite},
+        {"network", network_suite},
     };
     const char *only = argc > 1 ? argv[1] : NULL;
     SRunner *sr = NULL;

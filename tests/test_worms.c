@@ -13,29 +13,6 @@
 #include "world.h"
 #include "world_internal.h"
 
-/* Runs the world of c in memory to `until` seconds (or its end) and returns it (caller frees
- * world and engine). */
-static struct world *run_world(const struct world_config *c, uint64_t seed, double until,
-                               struct engine **eng_out)
-{
-    struct world *w;
-    struct diag d;
-    ck_assert_int_eq(world_create(&w, c, seed, "test", &d), ST_OK);
-    struct engine *eng = engine_alloc();
-    struct model_observer obs = {NULL, NULL, NULL};
-    world_start(w, eng, &obs);
-    engine_run(eng, until);
-    world_check(w);
-    *eng_out = eng;
-    return w;
-}
-
-static void done(struct world *w, struct engine *eng)
-{
-    world_free(w);
-    engine_free(eng);
-}
-
 /* Code Red I v1 walks one sequence: only the leading instance reaches new addresses, at r per
  * second, so infections per hour are r 3600 V / S whatever the number infected. 2000 hosts in
  * a /16 at 0.2 scans/s: 21.97 per hour; the count in an hour's stretch of the sequence is
@@ -90,7 +67,7 @@ START_TEST(nat_sites_reached_only_from_inside)
     c.worms[0].seed_hosts = 3;
     c.share_nt4 = 0;
     struct engine *eng;
-    struct world *w = run_world(&c, 1, 12 * 3600.0, &eng);
+    struct world *w = harness_world(&c, 1, 12 * 3600.0, &eng);
     uint32_t pub = 0, priv = 0;
     for (uint32_t h = 0; h < w->pop.n; h++) {
         if (ipv4_is_private(w->pop.addr[h]))
@@ -100,11 +77,11 @@ START_TEST(nat_sites_reached_only_from_inside)
     }
     ck_assert_uint_gt(pub, 1000); /* the public /16s are dense: they fill within hours */
     ck_assert_uint_eq(priv, 0);
-    done(w, eng);
+    harness_world_free(w, eng);
 
     c.worms[0].seed_hosts = 0;
     c.worms[0].seed_nat_sites = 1;
-    w = run_world(&c, 1, 12 * 3600.0, &eng);
+    w = harness_world(&c, 1, 12 * 3600.0, &eng);
     uint32_t site[3] = {0, 0, 0};
     for (uint32_t h = 0; h < w->pop.n; h++)
         if (ipv4_is_private(w->pop.addr[h]))
@@ -113,7 +90,7 @@ START_TEST(nat_sites_reached_only_from_inside)
     ck_assert_uint_gt(site[0], 290);
     ck_assert_uint_eq(site[1], 0);
     ck_assert_uint_eq(site[2], 0);
-    done(w, eng);
+    harness_world_free(w, eng);
 }
 END_TEST
 
@@ -130,7 +107,7 @@ START_TEST(two_worms_and_crii_reboot_clears_crv1)
     c.share_nt4 = 0;
     c.worms[1].scan_rate = 6;
     struct engine *eng;
-    struct world *w = run_world(&c, 2, 23 * 3600.0, &eng);
+    struct world *w = harness_world(&c, 2, 23 * 3600.0, &eng);
     struct worm *crv2 = &w->worms[1];
     ck_assert_int_eq(crv2->cfg.variant, WORM_CRV2);
     uint32_t both = 0;
@@ -141,7 +118,7 @@ START_TEST(two_worms_and_crii_reboot_clears_crv1)
     engine_run(eng, 25.5 * 3600.0);
     world_check(w);
     ck_assert_uint_lt(crv2->n_infected, 100);
-    done(w, eng);
+    harness_world_free(w, eng);
 }
 END_TEST
 
@@ -151,7 +128,7 @@ START_TEST(nt4_crashes_under_crii_only)
     struct world_config c;
     crii_world(&c, "population.share_nt4=0.5", "population.iis4_restart=0s", NULL);
     struct engine *eng;
-    struct world *w = run_world(&c, 4, 12 * 3600.0, &eng);
+    struct world *w = harness_world(&c, 4, 12 * 3600.0, &eng);
     uint32_t nt4 = 0, nt4_crashed = 0;
     for (uint32_t h = 0; h < w->pop.n; h++) {
         if (w->pop.kind[h] != KIND_IIS_NT4)
@@ -162,20 +139,20 @@ START_TEST(nt4_crashes_under_crii_only)
     }
     ck_assert_uint_gt(nt4, 800);
     ck_assert_uint_gt(nt4_crashed, nt4 * 9 / 10);
-    done(w, eng);
+    harness_world_free(w, eng);
 
     const char *ovr[] = {"space.prefix=10.0.0.0/16", "population.vulnerable=2000",
                          "population.share_japanese=0", "population.share_nt4=0.5",
                          "worm.scan_rate=10/s", "run.start=2001-07-19T10:00Z",
                          "run.end=2001-07-19T11:00Z", NULL};
     harness_config(&c, ovr);
-    w = run_world(&c, 4, 3600.0, &eng);
+    w = harness_world(&c, 4, 3600.0, &eng);
     uint32_t nt4_infected = 0;
     for (uint32_t h = 0; h < w->pop.n; h++)
         nt4_infected += w->pop.kind[h] == KIND_IIS_NT4 && w->infected[h];
     ck_assert_uint_gt(nt4_infected, 900); /* K = 10 x 3600 x 2000 / 65536 = 1100 per hour */
     ck_assert_uint_eq(w->n_crashed, 0);
-    done(w, eng);
+    harness_world_free(w, eng);
 }
 END_TEST
 
@@ -186,11 +163,11 @@ START_TEST(patching_at_its_rate)
     crii_world(&c, "population.patch_rate=1/h", "population.patch_start=2001-08-04T00:00Z", NULL);
     c.worms[0].seed_hosts = 0;
     struct engine *eng;
-    struct world *w = run_world(&c, 6, 7200.0, &eng);
+    struct world *w = harness_world(&c, 6, 7200.0, &eng);
     double p = 1 - exp(-2.0), n = w->pop.n_vulnerable;
     ck_assert_msg(fabs(w->n_patched - n * p) < 5 * sqrt(n * p * (1 - p)), "%u patched of %g",
                   w->n_patched, n);
-    done(w, eng);
+    harness_world_free(w, eng);
 }
 END_TEST
 
@@ -209,7 +186,7 @@ START_TEST(devices_hang_or_restart)
     struct world_config c;
     harness_config(&c, ovr);
     struct engine *eng;
-    struct world *w = run_world(&c, 8, 3600.0, &eng);
+    struct world *w = harness_world(&c, 8, 3600.0, &eng);
     uint32_t hang = 0, restart = 0, hung_down = 0;
     for (uint32_t h = 0; h < w->pop.n; h++) {
         uint8_t kind = w->pop.kind[h];
@@ -223,7 +200,7 @@ START_TEST(devices_hang_or_restart)
     ck_assert_uint_eq(restart, 200);
     ck_assert_uint_eq(w->pop.n_vulnerable, 2000);
     ck_assert_uint_eq(hung_down, 200);
-    done(w, eng);
+    harness_world_free(w, eng);
     /* Restarting devices fail again and again: over 4 h far more failures than devices. */
     struct trace tr;
     harness_run(&c, 8, &tr);
