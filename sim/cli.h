@@ -23,6 +23,7 @@ struct cli_options {
     const char *format;               /* export --format csv */
     const char *top, *bottom, *per;   /* plot --top COL, --bottom COL[+COL], --per COL */
     bool local_share;                 /* plot --local-share */
+    const char *router;               /* plot --router NAME */
     bool have_seed;
     uint64_t seed;                    /* --seed */
     bool quiet;                       /* --quiet: no summary */

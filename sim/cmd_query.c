@@ -1,4 +1,5 @@
-/* cmd_query.c - the commands that read stored runs: runs, show, export, events, plot. */
+/* cmd_query.c - the commands that read stored runs: runs, show, export, events, plot (of the
+ * model's columns, or of one router with --router). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "cli.h"
 #include "model.h"
 #include "plot.h"
+#include "plot_router.h"
 #include "store.h"
 
 /* Opens the database of o; a database that does not exist yet is an error here (nothing to
@@ -93,23 +95,10 @@ int cmd_export(const struct cli_options *o) { return export_with(o, store_export
 
 int cmd_events(const struct cli_options *o) { return export_with(o, store_export_events_csv); }
 
-int cmd_plot(const struct cli_options *o)
+/* The plot of the model's columns that o asks for (--top, --bottom, --per, --local-share). */
+static struct plot_request model_request(const struct cli_options *o)
 {
     const struct model_desc *m = &wormsim_model;
-    struct diag d = {0};
-    if (o->terminal && strcmp(o->terminal, "dumb"))
-        return cli_report(diag_set(&d, ST_USAGE, "", 0,
-                                   "unknown terminal \"%s\" (dumb, or -o FILE.png|FILE.svg)",
-                                   o->terminal),
-                          &d);
-    if (!o->terminal && !o->output)
-        return cli_report(
-            diag_set(&d, ST_USAGE, "", 0, "plot needs -o FILE.png, -o FILE.svg or --terminal dumb"),
-            &d);
-    struct store *s;
-    enum status st = open_existing(o, &s, &d);
-    if (st != ST_OK)
-        return cli_report(st, &d);
     struct plot_request req = {.runs = o->runs, .n_runs = o->n_runs, .output = o->output,
                                .terminal = o->terminal, .top_column = m->plot_column,
                                .top_label = m->plot_label, .bottom_column = m->rate_column,
@@ -125,7 +114,34 @@ int cmd_plot(const struct cli_options *o)
         req.bottom_column = o->bottom, req.bottom_label = NULL;
     if (o->per)
         req.bottom_per = o->per, req.bottom_label = NULL;
-    st = plot_runs(s, &req, &d);
+    return req;
+}
+
+int cmd_plot(const struct cli_options *o)
+{
+    struct diag d = {0};
+    if (o->terminal && strcmp(o->terminal, "dumb"))
+        return cli_report(diag_set(&d, ST_USAGE, "", 0,
+                                   "unknown terminal \"%s\" (dumb, or -o FILE.png|FILE.svg)",
+                                   o->terminal),
+                          &d);
+    if (!o->terminal && !o->output)
+        return cli_report(
+            diag_set(&d, ST_USAGE, "", 0, "plot needs -o FILE.png, -o FILE.svg or --terminal dumb"),
+            &d);
+    struct store *s;
+    enum status st = open_existing(o, &s, &d);
+    if (st != ST_OK)
+        return cli_report(st, &d);
+    if (o->router) {
+        struct plot_router_request req = {.runs = o->runs, .n_runs = o->n_runs,
+                                          .router = o->router, .output = o->output,
+                                          .terminal = o->terminal};
+        st = plot_router(s, &req, &d);
+    } else {
+        struct plot_request req = model_request(o);
+        st = plot_runs(s, &req, &d);
+    }
     store_close(s);
     if (st == ST_OK && o->output)
         printf("plot written to %s\n", o->output);

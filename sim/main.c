@@ -29,6 +29,11 @@ static const char USAGE[] =
     "                     plot runs with gnuplot (infected hosts, new infections per minute);\n"
     "                     --per shows the bottom columns as a % of another; --local-share is\n"
     "                     --bottom new_infections_same16+new_infections_same8 --per new_infections\n"
+    "  plot RUN... --router NAME [--db PATH] [-o FILE.png|FILE.svg] [--terminal dumb]\n"
+    "                     a router's free memory (MiB), a red line at each of its crashes and a\n"
+    "                     dashed, labelled one at each countermeasure, over its route-cache (and\n"
+    "                     ARP) entries; several runs overlay their lines, markers are the first\n"
+    "                     run's; not with --top, --bottom, --per or --local-share\n"
     "\n"
     "options: --help, --version. The default database is " CLI_DEFAULT_DB ".\n";
 
@@ -70,7 +75,8 @@ int main(int argc, char **argv)
         {"format", required_argument, 0, 'f'},  {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},          {"top", required_argument, 0, 'T'},
         {"bottom", required_argument, 0, 'B'},  {"per", required_argument, 0, 'P'},
-        {"local-share", no_argument, 0, 'L'},   {0, 0, 0, 0}};
+        {"local-share", no_argument, 0, 'L'},   {"router", required_argument, 0, 'R'},
+        {0, 0, 0, 0}};
     optind = 2;
     opterr = 0;
     int c;
@@ -92,6 +98,7 @@ int main(int argc, char **argv)
         case 'B': o.bottom = optarg; break;
         case 'P': o.per = optarg; break;
         case 'L': o.local_share = true; break;
+        case 'R': o.router = optarg; break;
         case 'o': o.output = optarg; break;
         case 't': o.terminal = optarg; break;
         case 'f': o.format = optarg; break;
@@ -122,6 +129,10 @@ int main(int argc, char **argv)
         return usage_error("%s needs a scenario file", cmd);
     if (wants_runs && o.n_runs == 0)
         return usage_error("%s needs a run id (see wormsim runs)", cmd);
+    if (o.router && (o.top || o.bottom || o.per || o.local_share))
+        return usage_error("--router draws its own panels: it cannot be combined with %s",
+                           o.top ? "--top" : o.bottom ? "--bottom" : o.per ? "--per"
+                                                                            : "--local-share");
     if (o.format && strcmp(o.format, "csv"))
         return usage_error("unknown format \"%s\" (csv is the only one)", o.format);
 

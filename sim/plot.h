@@ -1,6 +1,6 @@
-/* plot.h - plots of stored runs through gnuplot, started as a separate program at run time.
- * The only module that runs gnuplot. It reads series and "phase" events from the store and knows
- * nothing of worms: the caller names the columns to draw. */
+/* plot.h - plots of stored runs through gnuplot, started as a separate program at run time
+ * (by gnuplot.c; plot_router.h draws one router). It reads series and "phase" events from the
+ * store and knows nothing of worms: the caller names the columns to draw. */
 #ifndef WORMSIM_PLOT_H
 #define WORMSIM_PLOT_H
 

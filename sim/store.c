@@ -854,6 +854,25 @@ enum status store_series(struct store *s, int64_t run, const char *column, doubl
     return ST_OK;
 }
 
+enum status store_column_names(struct store *s, int64_t run,
+                               void (*fn)(const char *name, void *arg), void *arg,
+                               struct diag *d)
+{
+    enum status st = run_exists(s, run, d);
+    if (st)
+        return st;
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db, "SELECT name FROM series_columns WHERE run = ?1 ORDER BY col",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_fail(s, d, "cannot read series columns");
+    sqlite3_bind_int64(q, 1, run);
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+        fn((const char *)sqlite3_column_text(q, 0), arg);
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? ST_OK : db_fail(s, d, "cannot read series columns");
+}
+
 enum status store_events(struct store *s, int64_t run, const char *kind,
                          void (*fn)(double t, const char *kind, const char *subject,
                                     const char *detail, void *arg),

@@ -102,6 +102,12 @@ enum status store_run_scenario(struct store *s, int64_t run, char **text, struct
 enum status store_series(struct store *s, int64_t run, const char *column, double **t,
                          double **v, size_t *n, struct diag *d);
 
+/* Calls fn with each of the run's series column names, in declared order (none if the run has
+ * no columns yet). ST_NOT_FOUND if there is no such run. The name lives only during the call. */
+enum status store_column_names(struct store *s, int64_t run,
+                               void (*fn)(const char *name, void *arg), void *arg,
+                               struct diag *d);
+
 /* Reads the run's events of one kind (NULL: all) in time order; the callback gets each. */
 enum status store_events(struct store *s, int64_t run, const char *kind,
                          void (*fn)(double t, const char *kind, const char *subject,

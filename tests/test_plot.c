@@ -1,6 +1,8 @@
 /* test_plot.c - Check suite for plots: a synthetic logistic outbreak stored in a temporary
  * database is drawn as PNG, SVG and a text plot, alone and overlaid with a second run; gnuplot
- * missing from PATH, or a stand-in gnuplot that fails, must give the exact messages. */
+ * missing from PATH, or a stand-in gnuplot that fails, must give the exact messages. Router
+ * plots: a stand-in gnuplot keeps the script, whose crash and countermeasure arrows are
+ * counted against the events stored by hand; unknown routers give the exact message. */
 #include <check.h>
 #include <dirent.h>
 #include <fcntl.h>
@@ -13,6 +15,7 @@
 #include <unistd.h>
 
 #include "plot.h"
+#include "plot_router.h"
 #include "store.h"
 #include "suites.h"
 #include "tmpdir.h"
@@ -20,7 +23,7 @@
 static char tmp_dir[64];
 static char db_path[128];
 static struct store *store;
-static int64_t run_fast, run_slow;
+static int64_t run_fast, run_slow, run_campus, run_campus2;
 
 /* 2001-07-19T10:00:00Z. */
 #define JULY19_10H 995536800.0
@@ -64,6 +67,58 @@ static int64_t store_logistic(const char *name, double r_per_h, double mid_h, bo
     return run;
 }
 
+/* Times (s after the start) of the campus runs' events: cisco-b crashes at the first
+ * n_crashes of crash_s, cisco-a once at other_crash_s; countermeasures at counter_s. */
+static const double crash_s[] = {4 * 3600.0, 7 * 3600.0, 10.5 * 3600.0};
+static const double other_crash_s = 5 * 3600.0;
+static const double counter_s[] = {6 * 3600.0, 8 * 3600.0};
+#define MIB 1048576.0
+
+/* Stores twelve hours of two routers sampled every minute: cisco-b's free memory falls from
+ * 20 MiB by 2 MiB an hour and comes back at each crash, its ARP entries stay 0; cisco-a
+ * has ARP entries. Also a link column and an unrelated one, which name no router. */
+static int64_t store_campus(const char *name, int n_crashes)
+{
+    struct diag d = {0};
+    struct run_info info = {
+        .scenario_name = name, .scenario_path = "test", .scenario_text = "", .seed = 7,
+        .mode = "fast", .version = "test", .rng_name = "mt19937",
+        .start_epoch_s = JULY19_10H, .end_epoch_s = JULY19_10H + 12 * 3600.0, .sample_s = 60.0,
+    };
+    int64_t run;
+    ck_assert_int_eq(store_run_begin(store, &info, &run, &d), ST_OK);
+    const char *names[] = {"infected",
+                           "router.cisco-a.free_bytes", "router.cisco-a.cache_entries",
+                           "router.cisco-a.arp_entries", "router.cisco-b.free_bytes",
+                           "router.cisco-b.cache_entries", "router.cisco-b.arp_entries",
+                           "router.cisco-b.crashes", "link.uplink.bytes"};
+    ck_assert_int_eq(store_columns(store, run, names, 9, &d), ST_OK);
+    double since = 0;
+    int next = 0;
+    for (int i = 0; i <= 720; i++) {
+        double t = 60.0 * i;
+        if (next < n_crashes && t >= crash_s[next])
+            since = crash_s[next++];
+        double hours = (t - since) / 3600.0;
+        double v[9] = {i, 30 * MIB, 100, 40, (20 - 2 * hours) * MIB, 1000 * hours, 0, 0, 1e6};
+        ck_assert_int_eq(store_sample(store, run, t, v, &d), ST_OK);
+    }
+    for (int k = 0; k < n_crashes; k++)
+        ck_assert_int_eq(store_event(store, run, crash_s[k], "router_crash", "cisco-b",
+                                     "mallocfail: free 1.2 MiB < 1.5 MiB", &d), ST_OK);
+    ck_assert_int_eq(store_event(store, run, other_crash_s, "router_crash", "cisco-a",
+                                 "mallocfail", &d), ST_OK);
+    ck_assert_int_eq(store_event(store, run, crash_s[0] + 600, "router_up", "cisco-b", "", &d),
+                     ST_OK);
+    ck_assert_int_eq(store_event(store, run, counter_s[0], "countermeasure", "dept",
+                                 "cut subnet dept from dept-router", &d), ST_OK);
+    ck_assert_int_eq(store_event(store, run, counter_s[1], "countermeasure", "cisco-b",
+                                 "ip route-cache disabled on every interface of cisco-b", &d),
+                     ST_OK);
+    ck_assert_int_eq(store_run_finish(store, run, "done", 1.0, 100, &d), ST_OK);
+    return run;
+}
+
 static void setup(void)
 {
     snprintf(tmp_dir, sizeof tmp_dir, "/tmp/wormsim-plot-XXXXXX");
@@ -73,6 +128,8 @@ static void setup(void)
     ck_assert_int_eq(store_open(db_path, &store, &d), ST_OK);
     run_fast = store_logistic("july19-crv2", 0.9, 8.0, true);
     run_slow = store_logistic("july19-slow", 0.6, 12.0, false);
+    run_campus = store_campus("aug6-campus", 3);
+    run_campus2 = store_campus("aug6-campus-cut", 1);
 }
 
 static void teardown(void)
@@ -297,6 +354,170 @@ START_TEST(test_bad_request)
 }
 END_TEST
 
+static struct plot_router_request router_request(const int64_t *runs, int n, const char *router,
+                                                 const char *output, const char *terminal)
+{
+    struct plot_router_request req = {.runs = runs, .n_runs = n, .router = router,
+                                      .output = output, .terminal = terminal};
+    return req;
+}
+
+/* The script a router plot gives to gnuplot, kept by a stand-in gnuplot (caller frees). */
+static char *router_script(const int64_t *runs, int n, const char *router)
+{
+    char bin[256], body[512], script[300];
+    snprintf(script, sizeof script, "%s/script.gp", tmp_dir);
+    snprintf(body, sizeof body, "/bin/cat > '%s'", script);
+    fake_gnuplot(body, bin, sizeof bin);
+    char *saved = strdup(getenv("PATH") ? getenv("PATH") : "");
+    setenv("PATH", bin, 1);
+    struct plot_router_request req = router_request(runs, n, router, NULL, "dumb");
+    struct diag d = {0};
+    enum status st = plot_router(store, &req, &d);
+    setenv("PATH", saved, 1);
+    free(saved);
+    ck_assert_msg(st == ST_OK, "plot_router: %s", d.msg);
+    return slurp(script, NULL);
+}
+
+static int count(const char *text, const char *what)
+{
+    int n = 0;
+    for (const char *p = strstr(text, what); p; p = strstr(p + 1, what))
+        n++;
+    return n;
+}
+
+/* The arrow line the plot must hold for an event at t seconds after the start. */
+static void arrow_line(double t, int style, char *buf, size_t len)
+{
+    snprintf(buf, len, "set arrow from '%.0f', graph 0 to '%.0f', graph 1 as %d\n",
+             JULY19_10H + t, JULY19_10H + t, style);
+}
+
+START_TEST(test_router_markers)
+{
+    int64_t runs[] = {run_campus};
+    char *gp = router_script(runs, 1, "cisco-b");
+    /* Three crashes of cisco-b, not cisco-a's, not the router_up; both countermeasures. */
+    ck_assert_int_eq(count(gp, " as 1\n"), 3);
+    ck_assert_int_eq(count(gp, " as 2\n"), 2);
+    char line[160];
+    for (int k = 0; k < 3; k++) {
+        arrow_line(crash_s[k], 1, line, sizeof line);
+        ck_assert_msg(strstr(gp, line), "no crash marker: %s", line);
+    }
+    arrow_line(other_crash_s, 1, line, sizeof line);
+    ck_assert_ptr_null(strstr(gp, line));
+    for (int k = 0; k < 2; k++) {
+        arrow_line(counter_s[k], 2, line, sizeof line);
+        ck_assert_msg(strstr(gp, line), "no countermeasure marker: %s", line);
+    }
+    ck_assert_ptr_nonnull(strstr(gp, "title 'crash (3)'"));
+    ck_assert_ptr_nonnull(strstr(gp, "title 'countermeasure (2)'"));
+    ck_assert_ptr_nonnull(strstr(gp, "set label 1 'cut subnet dept from dept-router' at"));
+    /* 54 characters cut to 33 and "...", without the space before it. */
+    ck_assert_ptr_nonnull(strstr(gp, "set label 2 'ip route-cache disabled on every...' at"));
+    ck_assert_ptr_nonnull(strstr(gp, "set multiplot title 'run 3: aug6-campus, router cisco-b'"));
+    ck_assert_ptr_nonnull(strstr(gp, "title 'route cache entries'"));
+    ck_assert_ptr_null(strstr(gp, "ARP")); /* cisco-b's ARP entries are all 0 */
+    free(gp);
+
+    gp = router_script(runs, 1, "cisco-a");
+    ck_assert_int_eq(count(gp, " as 1\n"), 1);
+    arrow_line(other_crash_s, 1, line, sizeof line);
+    ck_assert_ptr_nonnull(strstr(gp, line));
+    ck_assert_ptr_nonnull(strstr(gp, "title 'crash (1)'"));
+    ck_assert_ptr_nonnull(strstr(gp, "title 'ARP entries'"));
+    free(gp);
+}
+END_TEST
+
+START_TEST(test_router_two_runs)
+{
+    /* Markers are the first run's: 1 crash when the cut run comes first, 3 otherwise. */
+    int64_t runs[] = {run_campus2, run_campus};
+    char *gp = router_script(runs, 2, "cisco-b");
+    ck_assert_int_eq(count(gp, " as 1\n"), 1);
+    ck_assert_ptr_nonnull(strstr(gp, "title 'run 4: aug6-campus-cut'"));
+    ck_assert_ptr_nonnull(strstr(gp, "title 'run 3: aug6-campus'"));
+    ck_assert_ptr_nonnull(strstr(gp, "set multiplot title 'runs 4, 3: router cisco-b'"));
+    free(gp);
+    int64_t swapped[] = {run_campus, run_campus2};
+    gp = router_script(swapped, 2, "cisco-b");
+    ck_assert_int_eq(count(gp, " as 1\n"), 3);
+    free(gp);
+}
+END_TEST
+
+/* Real gnuplot: the script must draw as text and as PNG. */
+START_TEST(test_router_gnuplot)
+{
+    char out[256];
+    snprintf(out, sizeof out, "%s/stdout.txt", tmp_dir);
+    fflush(stdout);
+    int saved = dup(STDOUT_FILENO);
+    int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ck_assert_int_ge(fd, 0);
+    dup2(fd, STDOUT_FILENO);
+    close(fd);
+    int64_t runs[] = {run_campus, run_campus2};
+    struct plot_router_request req = router_request(runs, 2, "cisco-b", NULL, "dumb");
+    struct diag d = {0};
+    enum status st = plot_router(store, &req, &d);
+    fflush(stdout);
+    dup2(saved, STDOUT_FILENO);
+    close(saved);
+    ck_assert_msg(st == ST_OK, "plot_router: %s", d.msg);
+    char *text = slurp(out, NULL);
+    ck_assert_ptr_nonnull(strstr(text, "crash (3)"));
+    ck_assert_ptr_nonnull(strstr(text, "route cache, run"));
+    ck_assert_ptr_nonnull(strstr(text, "countermeasure (2)"));
+    free(text);
+
+    snprintf(out, sizeof out, "%s/router/cisco-b.png", tmp_dir);
+    req = router_request(runs, 1, "cisco-b", out, NULL);
+    st = plot_router(store, &req, &d);
+    ck_assert_msg(st == ST_OK, "plot_router: %s", d.msg);
+    size_t len;
+    char *png = slurp(out, &len);
+    ck_assert_uint_gt(len, 1000);
+    ck_assert_int_eq(memcmp(png, "\x89PNG", 4), 0);
+    free(png);
+}
+END_TEST
+
+START_TEST(test_router_unknown)
+{
+    struct diag d = {0};
+    int64_t runs[] = {run_campus, run_fast};
+    struct plot_router_request req = router_request(runs, 1, "cisco-x", NULL, "dumb");
+    ck_assert_int_eq(plot_router(store, &req, &d), ST_NOT_FOUND);
+    ck_assert_str_eq(d.msg, "run 3 has no router \"cisco-x\" (routers: cisco-a, cisco-b)");
+    req = router_request(runs, 2, "cisco-b", NULL, "dumb"); /* run 1 has no routers */
+    ck_assert_int_eq(plot_router(store, &req, &d), ST_NOT_FOUND);
+    ck_assert_str_eq(d.msg, "run 1 has no router \"cisco-b\" (no routers)");
+    req = router_request(runs, 1, "cisco", NULL, "dumb"); /* a prefix is not a name */
+    ck_assert_int_eq(plot_router(store, &req, &d), ST_NOT_FOUND);
+    int64_t missing[] = {99};
+    req = router_request(missing, 1, "cisco-b", NULL, "dumb");
+    ck_assert_int_eq(plot_router(store, &req, &d), ST_NOT_FOUND);
+    char expect[256];
+    snprintf(expect, sizeof expect, "no run 99 in %s", db_path);
+    ck_assert_str_eq(d.msg, expect);
+    req = router_request(runs, 1, "", NULL, "dumb");
+    ck_assert_int_eq(plot_router(store, &req, &d), ST_USAGE);
+    ck_assert_str_eq(d.msg, "plot: no router named");
+
+    char names[64];
+    ck_assert_int_eq(plot_router_names(store, run_campus, names, sizeof names, &d), ST_OK);
+    ck_assert_str_eq(names, "cisco-a, cisco-b");
+    ck_assert_int_eq(plot_router_names(store, run_fast, names, sizeof names, &d), ST_OK);
+    ck_assert_str_eq(names, "");
+    ck_assert_int_eq(plot_router_names(store, 99, names, sizeof names, &d), ST_NOT_FOUND);
+}
+END_TEST
+
 Suite *plot_suite(void)
 {
     Suite *s = suite_create("plot");
@@ -311,6 +532,10 @@ Suite *plot_suite(void)
     tcase_add_test(tc, test_gnuplot_fails);
     tcase_add_test(tc, test_not_found);
     tcase_add_test(tc, test_bad_request);
+    tcase_add_test(tc, test_router_markers);
+    tcase_add_test(tc, test_router_two_runs);
+    tcase_add_test(tc, test_router_gnuplot);
+    tcase_add_test(tc, test_router_unknown);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,6 +1,6 @@
 /* test_store.c - Check suite for the run store: round trips through a temporary database,
- * status transitions, a killed run, missing runs and columns, files that are not ours, and the
- * exact CSV text of small series written out by hand. */
+ * status transitions, a killed run, missing runs and columns, column names in declared order,
+ * files that are not ours, and the exact CSV text of small series written out by hand. */
 #include <check.h>
 #include <dirent.h>
 #include <fcntl.h>
@@ -417,6 +417,38 @@ START_TEST(test_not_found)
 }
 END_TEST
 
+/* Joins the names given to it with "|". */
+static void join_name(const char *name, void *arg)
+{
+    char *buf = arg;
+    if (buf[0])
+        strcat(buf, "|");
+    strcat(buf, name);
+}
+
+START_TEST(test_column_names)
+{
+    struct store *s = open_ok(db_path);
+    struct run_info info = sample_info();
+    int64_t bare = begin_ok(s, &info), run = begin_ok(s, &info);
+    /* Declared order, not alphabetical; the other run's columns are not listed. */
+    const char *names[] = {"router.cisco-b.free_bytes", "infected", "link.up.bytes"};
+    columns_ok(s, run, names, 3);
+    struct diag d = {0};
+    char buf[256] = "";
+    ck_assert_int_eq(store_column_names(s, run, join_name, buf, &d), ST_OK);
+    ck_assert_str_eq(buf, "router.cisco-b.free_bytes|infected|link.up.bytes");
+    buf[0] = '\0';
+    ck_assert_int_eq(store_column_names(s, bare, join_name, buf, &d), ST_OK);
+    ck_assert_str_eq(buf, "");
+    ck_assert_int_eq(store_column_names(s, 42, join_name, buf, &d), ST_NOT_FOUND);
+    char expect[256];
+    snprintf(expect, sizeof expect, "no run 42 in %s", db_path);
+    ck_assert_str_eq(d.msg, expect);
+    store_close(s);
+}
+END_TEST
+
 START_TEST(test_misuse)
 {
     struct store *s = open_ok(db_path);
@@ -645,6 +677,7 @@ Suite *store_suite(void)
     tcase_add_test(tc, test_batches_commit);
     tcase_add_test(tc, test_two_writers);
     tcase_add_test(tc, test_not_found);
+    tcase_add_test(tc, test_column_names);
     tcase_add_test(tc, test_misuse);
     tcase_add_test(tc, test_bad_file);
     tcase_add_test(tc, test_schema_version);

@@ -1,0 +1,61 @@
+/* gnuplot.h - gnuplot as a separate program, shared by the plot modules (plot.c, plot_router.c)
+ * and used by nothing else: a growing script, the terminal line, a temporary data file, and
+ * one call that runs gnuplot and reports its failure in the diag, never on the terminal. */
+#ifndef WORMSIM_GNUPLOT_H
+#define WORMSIM_GNUPLOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "status.h"
+
+/* Width of the text plot in characters (text that does not fit is left out by the callers). */
+#define GNUPLOT_DUMB_COLS 100
+
+/* A growing string: the gnuplot script. Zero-initialise; free p. */
+struct gnuplot_script {
+    char *p;
+    size_t len, cap;
+};
+
+/* Appends printf-formatted text. */
+void gnuplot_add(struct gnuplot_script *t, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Appends s as a gnuplot single-quoted string (a quote inside is doubled). */
+void gnuplot_quoted(struct gnuplot_script *t, const char *s);
+
+/* Appends a time (UTC epoch seconds) as a quoted '%s' time for a time axis. */
+void gnuplot_time(struct gnuplot_script *t, double epoch_s);
+
+/* Writes a number to a data file; "?" (declared missing) for NaN and infinities. */
+void gnuplot_value(FILE *f, double v);
+
+/* The i-th run's line colour (dark, distinct, cycling). */
+const char *gnuplot_line_colour(int i);
+
+/* Searches PATH for an executable gnuplot; fills path (malloc'ed, caller frees) and returns
+ * true if found. An empty PATH entry means the current directory, as for the shell. */
+bool gnuplot_find(char **path);
+
+/* Appends the "set terminal" and "set output" lines: terminal NULL (chosen by output's
+ * extension: .png, .svg, .pdf in any case) or "dumb" (text to stdout, or to output if given).
+ * *dumb tells the text terminal. ST_USAGE for an unknown terminal or extension, or neither. */
+enum status gnuplot_terminal(const char *output, const char *terminal, struct gnuplot_script *t,
+                             bool *dumb, struct diag *d);
+
+/* Creates a temporary data file in $TMPDIR (or /tmp): *path is malloc'ed (caller unlinks and
+ * frees; NULL on failure), *f open for writing. ST_IO on failure. */
+enum status gnuplot_data_open(char **path, FILE **f, struct diag *d);
+
+/* Closes a data file from gnuplot_data_open; ST_IO naming path if anything failed to write. */
+enum status gnuplot_data_close(FILE *f, const char *path, struct diag *d);
+
+/* Creates output's missing directories, runs the gnuplot at path with the script on its
+ * stdin, and checks that output (if not NULL) was written. ST_EXTERNAL if gnuplot exits
+ * non-zero (with its status and last error line), is killed or writes no file. */
+enum status gnuplot_run(const char *gnuplot, const struct gnuplot_script *t, const char *output,
+                        struct diag *d);
+
+#endif
