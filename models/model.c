@@ -6,6 +6,7 @@
 
 #include "config.h"
 #include "model.h"
+#include "network.h"
 #include "world.h"
 
 static const struct param_table *model_params(void) { return config_table(); }
@@ -47,6 +48,11 @@ static enum status model_validate(const void *config, const char *path, struct d
     enum status st = validate_subnets(c, path, d);
     if (st != ST_OK)
         return st;
+    struct network *net; /* topology, routers and countermeasures: built once to check them */
+    st = network_create(&net, c, 0, path, d);
+    if (st != ST_OK)
+        return st;
+    network_free(net);
     if (c->end_epoch_s <= c->start_epoch_s)
         return diag_set(d, ST_INPUT, path, 0, "run.end must be after run.start");
     if (c->share_english + c->share_japanese + c->share_chinese > 1 + 1e-12)

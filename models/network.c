@@ -101,13 +101,13 @@ static enum status check_countermeasures(const struct network *n, const struct w
         if (c->action == CM_CUT || c->action == CM_RECONNECT) {
             if (topology_subnet_index(n->topo, c->target) < 0)
                 return diag_set(d, ST_INPUT, path, 0,
-                                "[countermeasure %s]: %s needs target = a subnet; \"%s\" is none",
+                                "[countermeasure %s]: %s needs target = a subnet; \"%s\" is not one",
                                 c->name, act, c->target);
         } else {
             int r = topology_router_index(n->topo, c->target);
             if (r < 0)
                 return diag_set(d, ST_INPUT, path, 0,
-                                "[countermeasure %s]: %s needs target = a router; \"%s\" is none",
+                                "[countermeasure %s]: %s needs target = a router; \"%s\" is not one",
                                 c->name, act, c->target);
             if (c->action != CM_FILTER && c->action != CM_UNFILTER && !n->model[r])
                 return diag_set(d, ST_INPUT, path, 0,

@@ -107,6 +107,26 @@ check "interrupted run exits 1" test $rc = 1
 check "interrupted run is marked interrupted" test "$(q "select status from runs where id=(select max(id) from runs)")" = interrupted
 check "interrupted run keeps its samples" test "$(q "select count(*) > 0 from series where run=(select max(id) from runs)")" = 1
 
+# Seed 000: the campus Cisco 7000 over 48 simulated hours (hybrid: the two PCs scan by scan).
+NDB="$TMP/net.db"
+net=$("$WORMSIM" run scenarios/campus-cisco7000.ini --db "$NDB" --quiet)
+"$WORMSIM" events "$net" --db "$NDB" --format csv >"$TMP/ev.csv"
+check "events csv header" test "$(head -1 "$TMP/ev.csv")" = "time_utc,kind,subject,detail"
+cut_at=$(grep ',countermeasure,dept,' "$TMP/ev.csv" | cut -d, -f1)
+check "the subnet is cut on the evening of 6 August" test "$cut_at" = 2001-08-06T12:00:00Z
+check "cisco-b crashes again and again before the cut" \
+  test "$(awk -F, -v c="$cut_at" '$2 == "router_crash" && $3 == "cisco-b" && $1 < c' "$TMP/ev.csv" | wc -l)" -ge 10
+check "cisco-b never crashes after the cut" \
+  test "$(awk -F, -v c="$cut_at" '$2 == "router_crash" && $1 > c' "$TMP/ev.csv" | wc -l)" = 0
+check "every crash is followed by a reload" \
+  test "$(grep -c ',router_crash,' "$TMP/ev.csv")" = "$(grep -c ',router_up,' "$TMP/ev.csv")"
+"$WORMSIM" export "$net" --db "$NDB" >"$TMP/net.csv"
+check "per-router and per-link columns are exported" \
+  sh -c "head -1 '$TMP/net.csv' | grep -q 'router.cisco-b.free_bytes,.*link.dept.bytes'"
+net2=$("$WORMSIM" run scenarios/campus-cisco7500.ini --db "$NDB" --quiet)
+check "the cisco 7500 never crashes" \
+  test "$("$WORMSIM" events "$net2" --db "$NDB" --format csv | grep -c ',router_crash,')" = 0
+
 # A killed run stays marked as not done.
 "$WORMSIM" run "$TMP/long.ini" --db "$DB" >/dev/null 2>&1 &
 pid=$!
