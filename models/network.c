@@ -13,7 +13,7 @@
 #include "router.h"
 #include "topology.h"
 
-#define ROUTER_COLS 8
+#define ROUTER_COLS 9
 #define PLAIN_ROUTER_COLS 2
 #define LINK_COLS 4
 
@@ -136,7 +136,8 @@ static char *column_name(const char *kind, const char *name, const char *what)
 static void make_columns(struct network *n)
 {
     static const char *const rcols[ROUTER_COLS] = {"free_bytes", "cache_entries", "arp_entries",
-                                                   "cpu", "up", "crashes", "packets", "lost"};
+                                                   "cpu", "up", "crashes", "packets", "lost",
+                                                   "new_destinations"};
     static const char *const lcols[LINK_COLS] = {"connections", "syn_packets", "bytes",
                                                  "utilization"};
     n->names = xmalloc(sizeof *n->names * (size_t)(ROUTER_COLS * n->n_routers +
@@ -230,10 +231,8 @@ void network_free(struct network *n)
     if (!n)
         return;
     for (int r = 0; r < n->n_routers; r++) {
-        if (n->model[r]) {
-            router_stop(n->model[r]);
-            router_free(n->model[r]);
-        }
+        if (n->model[r])
+            router_free(n->model[r]); /* its events die with the engine, freed first or later */
         if (n->rng[r])
             gsl_rng_free(n->rng[r]);
     }
@@ -425,6 +424,7 @@ void network_sample(struct network *n, double t, double interval_s, double *v)
             v[k++] = s.crashes;
             v[k++] = s.packets;
             v[k++] = s.lost;
+            v[k++] = s.new_destinations / interval_s; /* per second */
         } else {
             v[k++] = n->packets[r];
             v[k++] = n->lost[r];

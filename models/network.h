@@ -29,6 +29,7 @@ struct network;
  * Router aging draws from stream "router:NAME" of seed. */
 enum status network_create(struct network **out, const struct world_config *cfg, uint64_t seed,
                            const char *path, struct diag *d);
+/* Frees n without touching the engine (which may be gone): its events must not run after. */
 void network_free(struct network *n);
 
 /* Starts the routers and schedules the countermeasures (time 0 = cfg->start_epoch_s). Events
@@ -63,7 +64,8 @@ void network_add_load(struct network *n, int src_subnet, int dst_subnet, double 
 
 /* Names of the network's sampled columns, in order (owned by n); returns their number.
  * Per router NAME with a preset: router.NAME.free_bytes, .cache_entries, .arp_entries, .cpu,
- * .up, .crashes, .packets, .lost; without: router.NAME.packets, .lost. Per link NAME:
+ * .up, .crashes, .packets, .lost, .new_destinations (cache entries added per second);
+ * without: router.NAME.packets, .lost. Per link NAME:
  * link.NAME.connections, .syn_packets, .bytes, .utilization (bits / capacity / interval). */
 int network_columns(const struct network *n, const char *const **names);
 

@@ -258,7 +258,7 @@ struct router {
     double backlog_s, backlog_t, busy_since;
     /* the current sample interval */
     double iv_start, iv_work_s, iv_down_s;
-    uint64_t iv_crashes, iv_packets, iv_lost;
+    uint64_t iv_crashes, iv_packets, iv_lost, iv_misses;
 };
 
 const char *const ROUTER_PRESETS[] = {"cisco7000-16mb", "cisco7500-64mb", "cisco7500-128mb", NULL};
@@ -595,6 +595,7 @@ bool router_forward(struct router *r, double t, uint32_t dest)
     double work = c->cpu_per_packet_s;
     if (r->switching != ROUTER_CEF && addrset_add(&r->cache, cache_key(r->switching, dest))) {
         r->used_bytes += c->cache_entry_bytes;
+        r->iv_misses++;
         work += c->cpu_per_miss_s;
     }
     if (c->arp_per_destination) {
@@ -668,9 +669,10 @@ void router_sample(struct router *r, double t, double interval_s, struct router_
     out->crashes = (double)r->iv_crashes;
     out->packets = (double)r->iv_packets;
     out->lost = (double)r->iv_lost;
+    out->new_destinations = (double)r->iv_misses;
     r->iv_start = t;
     r->iv_work_s = r->iv_down_s = 0;
-    r->iv_crashes = r->iv_packets = r->iv_lost = 0;
+    r->iv_crashes = r->iv_packets = r->iv_lost = r->iv_misses = 0;
 }
 
 void router_check(const struct router *r)

@@ -43,10 +43,12 @@ struct router_observer {
 
 /* Values for the interval (previous router_sample or router_start, t]. free_bytes,
  * cache_entries and arp_entries are at t; cpu is the busy fraction (work / interval_s, at most
- * 1); up the fraction of the interval the router was up; crashes, packets (forward calls) and
- * lost (forward calls that returned false) are counts in the interval. */
+ * 1); up the fraction of the interval the router was up; crashes, packets (forward calls),
+ * lost (forward calls that returned false) and new_destinations (cache misses: entries added)
+ * are counts in the interval. */
 struct router_sample {
-    double free_bytes, cache_entries, arp_entries, cpu, up, crashes, packets, lost;
+    double free_bytes, cache_entries, arp_entries, cpu, up, crashes, packets, lost,
+        new_destinations;
 };
 
 /* Fills c with a proposed configuration for a named router: "cisco7000-16mb",

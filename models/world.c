@@ -317,8 +317,18 @@ static void flood_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoc
     if (!infected_by(w, k, h) || k->inf_epoch[h] != epoch || k->phase[h] != CRV1_FLOOD)
         return;
     double t = engine_now(eng);
-    w->iv.flood_connections += (double)k->cfg.flood_connections;
-    w->iv.flood_bytes += (double)k->cfg.flood_connections * k->cfg.flood_bytes_per_connection;
+    double conns = (double)k->cfg.flood_connections;
+    double bytes = conns * k->cfg.flood_bytes_per_connection;
+    w->iv.flood_connections += conns;
+    w->iv.flood_bytes += bytes;
+    if (w->net) {
+        /* The routers on the way see the one destination; the links carry the flood. */
+        int from = network_subnet_of(w->net, w->pop.addr[h]);
+        uint32_t target = k->cfg.flood_target;
+        if (network_connect(w->net, from, target, t, true, 0))
+            network_add_load(w->net, from, network_subnet_of(w->net, target), conns - 1,
+                             conns - 1, bytes);
+    }
     if (t + k->cfg.flood_sleep_s <= w->t_end)
         engine_schedule(eng, t + k->cfg.flood_sleep_s, flood_event, k, h, epoch);
 }

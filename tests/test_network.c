@@ -212,6 +212,35 @@ START_TEST(hung_dsl_router_cuts_off_its_customer)
 }
 END_TEST
 
+/* On day 20 an infected Code Red I host in a subnet floods the fixed target: one burst of 100
+ * connections of 100 KB (FACTS "Code Red I") crosses the subnet's uplink, plus the handshake
+ * (3 x 48 bytes) of the first connection, which the routers on the way see. */
+START_TEST(flood_crosses_the_uplink)
+{
+    static const char text[] =
+        "[run]\nstart = 2001-07-20T00:00Z\nend = 2001-07-20T01:00Z\nsample = 10min\n"
+        "[population]\nvulnerable = 100\nclock_sd = 0s\nclock_wrong_share = 0\n"
+        "share_japanese = 0\n"
+        "[worm]\nvariant = crv2\nseed_hosts = 0\nseed_time = 2001-07-20T00:00Z\n"
+        "flood_connections = 100\nflood_bytes_per_connection = 100KB\n"
+        "[router r]\n[link up]\nfrom = r\nto = internet\ncapacity = 10Mbps\n"
+        "[subnet lan]\nprefix = 130.34.200.0/24\nrouter = r\nvulnerable = 1\ninfected = 1\n";
+    struct world_config c;
+    harness_config_text(&c, text, NULL);
+    struct trace tr;
+    harness_run(&c, 2, &tr);
+    double bytes = 0, conns = 0;
+    for (size_t i = 0; i < tr.n; i++) {
+        bytes += harness_at(&tr, i, "link.up.bytes");
+        conns += harness_at(&tr, i, "link.up.connections");
+    }
+    ck_assert_double_eq(conns, 100);
+    ck_assert_double_eq(bytes, 100 * 100e3 + 3 * 48);
+    ck_assert_double_eq(harness_at(&tr, tr.n - 1, "flooding"), 1);
+    harness_free(&tr);
+}
+END_TEST
+
 Suite *network_suite(void)
 {
     Suite *s = suite_create("network");
@@ -223,6 +252,7 @@ Suite *network_suite(void)
     tcase_add_test(tc, router_countermeasures_stop_the_crashes);
     tcase_add_test(tc, reconnect_brings_crashes_back);
     tcase_add_test(tc, hung_dsl_router_cuts_off_its_customer);
+    tcase_add_test(tc, flood_crosses_the_uplink);
     suite_add_tcase(s, tc);
     return s;
 }
