@@ -1,6 +1,6 @@
 #!/bin/sh
-# Performance figures (never pass/fail): the full-scale July 19 run, the engine's hold
-# benchmark and the per-scan reference mode. Run through `make bench`.
+# Performance figures (never pass/fail): the full-scale July 19 and Code Red II runs, the
+# campus scenario in hybrid mode, the engine's hold benchmark and the per-scan reference mode. Run through `make bench`.
 set -eu
 cd "$(dirname "$0")/.."
 TMP=$(mktemp -d)
@@ -16,6 +16,12 @@ sed 's/^/   /' "$TMP/out"
 read -r wall rss_kib <"$TMP/time"
 echo "   process: ${wall} s wall, peak RSS $((rss_kib / 1024)) MiB"
 build/bench_memory scenarios/aug4-crii.ini | sed 's/^/   /'
+echo "== seed 000's campus, 48 hours: the Internet in fast mode, two PCs scan by scan (hybrid)"
+/usr/bin/env time -f '%e %M' -o "$TMP/time" ./wormsim run scenarios/campus-cisco7000.ini --db "$TMP/bench.db" >"$TMP/out"
+sed 's/^/   /' "$TMP/out"
+read -r wall rss_kib <"$TMP/time"
+echo "   process: ${wall} s wall, peak RSS $((rss_kib / 1024)) MiB (must reach: 10 s)"
+echo "   cisco-b crashes: $(./wormsim events "$(sed -n 's/^run \([0-9]*\):.*/\1/p' "$TMP/out")" --db "$TMP/bench.db" --format csv | grep -c ',router_crash,')"
 echo "== engine hold benchmark"
 build/bench_hold | sed 's/^/   /'
 echo "== per-scan reference mode"
