@@ -30,6 +30,7 @@ struct router_section {
     int switching;              /* enum router_switching_key */
     int arp_per_destination;    /* static route to a broadcast interface */
     double arp_timeout_s;
+    double cpu_fail_after_s;    /* reload after this long at 100% CPU (0: never) */
 };
 
 struct link_section {

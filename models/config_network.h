@@ -45,6 +45,9 @@
     {"router", "arp_timeout", PARAM_DURATION, "0s", 0, 86400, NULL, \
      "ARP entries expire after this (0s: the preset's, IOS's 4 h)", RT(arp_timeout_s), NULL, \
      NULL}, \
+    {"router", "cpu_fail_after", PARAM_DURATION, "0s", 0, 86400, NULL, \
+     "the router reloads after this long at 100% CPU (0s: never; FACTS: it \"can\" happen)", \
+     RT(cpu_fail_after_s), NULL, NULL}, \
     {"link", "from", PARAM_NAME, "", 1, 0, NULL, "one end: a router or internet", LK(from), NULL, \
      NULL}, \
     {"link", "to", PARAM_NAME, "", 1, 0, NULL, "the other end: a router or internet", LK(to), \

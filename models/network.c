@@ -61,6 +61,7 @@ static void resolve_router(const struct router_section *s, struct router_config 
     if (s->reload_s > 0) c->reload_s = s->reload_s;
     if (s->arp_timeout_s > 0) c->arp_timeout_s = s->arp_timeout_s;
     if (s->arp_per_destination) c->arp_per_destination = 1;
+    if (s->cpu_fail_after_s > 0) c->cpu_fail_after_s = s->cpu_fail_after_s;
     static const int modes[] = {-1, ROUTER_FAST_PER_DEST, ROUTER_FAST_PER_NETWORK, ROUTER_CEF};
     if (s->switching != SWITCHING_PRESET)
         c->switching = modes[s->switching];
