@@ -15,27 +15,28 @@
 #include "network.h"
 #include "world_internal.h"
 
-static int cmp_detail(const void *a, const void *b)
+/* True when host h is simulated scan by scan: an IIS host in a subnet behind a router with a
+ * memory model. */
+static bool is_detailed(const struct world *w, uint32_t h, int *subnet)
 {
-    uint32_t x = ((const struct detail *)a)->host, y = ((const struct detail *)b)->host;
-    return (x > y) - (x < y);
+    if (!population_is_iis(w->pop.kind[h]))
+        return false;
+    *subnet = network_subnet_of(w->net, w->pop.addr[h]);
+    return network_subnet_detailed(w->net, *subnet);
 }
 
 void detail_init(struct world *w)
 {
     if (!w->net)
         return;
-    w->detail = xmalloc(sizeof *w->detail * (w->pop.n ? w->pop.n : 1));
-    for (uint32_t h = 0; h < w->pop.n; h++) {
-        if (!population_is_iis(w->pop.kind[h]))
-            continue;
-        int s = network_subnet_of(w->net, w->pop.addr[h]);
-        if (!network_subnet_detailed(w->net, s))
-            continue;
-        struct detail *d = &w->detail[w->n_detail++];
-        *d = (struct detail){.host = h, .subnet = s};
-    }
-    qsort(w->detail, w->n_detail, sizeof *w->detail, cmp_detail); /* already sorted: hosts are */
+    int s;
+    uint32_t n = 0;
+    for (uint32_t h = 0; h < w->pop.n; h++)
+        n += is_detailed(w, h, &s);
+    w->detail = xmalloc(sizeof *w->detail * (n ? n : 1));
+    for (uint32_t h = 0; h < w->pop.n; h++) /* in host order: detail_index bisects */
+        if (is_detailed(w, h, &s))
+            w->detail[w->n_detail++] = (struct detail){.host = h, .subnet = s};
 }
 
 void detail_free(struct world *w) { free(w->detail); }

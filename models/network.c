@@ -28,7 +28,7 @@ struct network {
     struct router **model;       /* per router: its memory model, or NULL (preset none) */
     gsl_rng **rng;               /* per router with a model: its aging stream */
     bool *filters;               /* per router: port 80 filtered */
-    double *packets, *lost;      /* per plain router: this interval's counts */
+    double *packets, *lost;      /* per router: this interval's counts not in its model */
     struct link_load *load;      /* per link, this interval */
     bool *cut, *detailed;        /* per subnet */
     struct subnet_section *subnets;
@@ -372,19 +372,16 @@ bool network_connect(struct network *n, int src_subnet, uint32_t dst, double t, 
                                                       n->path_links, n->max_hops);
     for (size_t i = 0; i < hops.routers; i++) {
         int r = n->path_routers[i];
-        bool passed;
-        if (n->filters[r]) {
-            passed = false;
-        } else if (n->model[r]) {
-            passed = router_forward(n->model[r], t, dst);
+        if (n->filters[r]) { /* an input filter drops it before any lookup */
+            n->packets[r]++;
+            n->lost[r]++;
+            return false;
+        }
+        if (n->model[r]) {
+            if (!router_forward(n->model[r], t, dst))
+                return false;
         } else {
             n->packets[r]++;
-            passed = true;
-        }
-        if (!passed) {
-            if (!n->model[r])
-                n->packets[r]++, n->lost[r]++;
-            return false;
         }
     }
     double syns = live ? 1 : NET_DARK_SYNS;
@@ -423,14 +420,14 @@ void network_sample(struct network *n, double t, double interval_s, double *v)
             v[k++] = s.cpu;
             v[k++] = s.up;
             v[k++] = s.crashes;
-            v[k++] = s.packets;
-            v[k++] = s.lost;
+            v[k++] = s.packets + n->packets[r]; /* with the filtered ones */
+            v[k++] = s.lost + n->lost[r];
             v[k++] = s.new_destinations / interval_s; /* per second */
         } else {
             v[k++] = n->packets[r];
             v[k++] = n->lost[r];
-            n->packets[r] = n->lost[r] = 0;
         }
+        n->packets[r] = n->lost[r] = 0;
     }
     for (int l = 0; l < n->n_links; l++) {
         struct link_load *ld = &n->load[l];

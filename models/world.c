@@ -66,6 +66,7 @@ static void make_columns(struct world *w)
     for (int i = 0; i < n_net; i++)
         w->columns[N_COLUMNS + i] = net[i];
     w->n_columns = N_COLUMNS + n_net;
+    w->sample_values = xmalloc(sizeof *w->sample_values * (size_t)w->n_columns);
 }
 
 static void phase_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
@@ -455,9 +456,8 @@ static void sample_event(struct engine *eng, void *ctx, uint32_t step, uint32_t 
     (void)b;
     struct world *w = ctx;
     double t = engine_now(eng);
-    double v_world[N_COLUMNS + 1], *v = w->net ? xcalloc((size_t)w->n_columns, sizeof *v) : v_world;
-    if (!w->net)
-        memset(v_world, 0, sizeof v_world);
+    double *v = w->sample_values;
+    memset(v, 0, sizeof *v * (size_t)w->n_columns);
     account_all(w, t);
     double spreading = 0, flooding = 0, dormant = 0;
     for (int i = 0; i < w->n_worms; i++) {
@@ -510,10 +510,7 @@ static void sample_event(struct engine *eng, void *ctx, uint32_t step, uint32_t 
         network_sample(w->net, t, dt, v + N_COLUMNS);
     }
     w->last_sample_t = t;
-    int stop = w->obs.sample && w->obs.sample(t, v, w->obs.arg);
-    if (v != v_world)
-        free(v);
-    if (stop) {
+    if (w->obs.sample && w->obs.sample(t, v, w->obs.arg)) {
         engine_stop(eng);
         return;
     }
@@ -624,6 +621,7 @@ void world_free(struct world *w)
     detail_free(w);
     network_free(w->net);
     free(w->columns);
+    free(w->sample_values);
     free(w);
 }
 

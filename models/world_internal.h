@@ -91,6 +91,7 @@ struct world {
     uint32_t n_detail;
     const char **columns;      /* the world's columns, then the network's */
     int n_columns;
+    double *sample_values;     /* one row of them, filled at each sample */
     double last_sample_t;
 };
 

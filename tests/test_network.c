@@ -150,6 +150,15 @@ START_TEST(router_countermeasures_stop_the_crashes)
         ck_assert_int_eq(harness_events(&tr, "countermeasure", "cisco-b", NULL), 1);
         if (a == 1)
             ck_assert_double_eq(harness_at(&tr, tr.n - 1, "router.cisco-b.cache_entries"), 0);
+        if (a == 0) { /* filtered: every packet that reaches cisco-b is lost there */
+            double packets = 0, lost = 0;
+            for (size_t i = 0; i < tr.n; i++)
+                if (tr.t[i] > 3600 + 180 + 60) {
+                    packets += harness_at(&tr, i, "router.cisco-b.packets");
+                    lost += harness_at(&tr, i, "router.cisco-b.lost");
+                }
+            ck_assert_msg(packets > 0 && lost == packets, "%g of %g lost", lost, packets);
+        }
         harness_free(&tr);
     }
 }
