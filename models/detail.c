@@ -208,17 +208,22 @@ void detail_rate_loads(struct world *w, double dt)
             for (uint32_t h = lo; h < hi; h++)
                 if (hostset_has(&k->spread, h) && network_subnet_of(w->net, w->pop.addr[h]) == s)
                     weight += spread_thread_weight(k, h);
-            add_scans(w, k, s, -1, k->rate * weight * dt);
-            double in, W = (double)k->spread.total_weight;
+            /* share of a scan that lands in the subnet, for a scanner inside it (own /8 and
+             * /16 components included) and for one outside (only the random part) */
+            double own, W = (double)k->spread.total_weight - weight, in;
             if (k->local) {
                 uint32_t g16 = p->base >> 16, g8 = g16 >> 8;
-                in = k->cfg.p_random * W * size / 4294967296.0 +
-                     k->cfg.p_same8 * (double)k->spread.w8[g8] * size / 16777216.0 +
-                     k->cfg.p_same16 * (double)hostset_weight16(&k->spread, g16) *
-                         (size < 65536 ? size : 65536) / 65536.0;
+                double r_part = k->cfg.p_random * size / 4294967296.0;
+                double p8 = k->cfg.p_same8 * size / 16777216.0;
+                double p16 = k->cfg.p_same16 * (size < 65536 ? size : 65536) / 65536.0;
+                own = r_part + p8 + p16;
+                in = r_part * W + p8 * ((double)k->spread.w8[g8] - weight) +
+                     p16 * ((double)hostset_weight16(&k->spread, g16) - weight);
             } else {
-                in = W * size / w->space_size;
+                own = size / w->space_size;
+                in = own * W;
             }
+            add_scans(w, k, s, -1, k->rate * weight * (1 - own) * dt);
             add_scans(w, k, -1, s, k->rate * in * dt);
         }
     }

@@ -420,16 +420,8 @@ static void seed_event(struct engine *eng, void *ctx, uint32_t a, uint32_t b)
     struct worm *k = ctx;
     struct world *w = k->w;
     double t = engine_now(eng);
-    uint32_t want = (uint32_t)k->cfg.seed_hosts, done = 0, tries = 0;
-    while (done < want && k->susc.total_count > k->priv_susc && tries < 100u * want + 1000u) {
-        tries++;
-        uint32_t h = hostset_pick(&k->susc, k->r_seed, false);
-        if (w->pop.kind[h] != KIND_IIS || world_behind_nat(w, w->pop.addr[h]))
-            continue;
-        world_probe(k, POPULATION_NO_HOST, h, t);
-        done++;
-    }
-    /* [subnet] infected: the machines known to carry the first worm (pinned to IIS 5). */
+    /* [subnet] infected: the machines known to carry the first worm (pinned to IIS 5),
+     * first: seed_hosts are others. */
     for (int s = 0; k->idx == 0 && s < w->cfg.n_subnets; s++) {
         const struct subnet_section *sn = &w->cfg.subnets[s];
         long left = sn->infected;
@@ -439,6 +431,15 @@ static void seed_event(struct engine *eng, void *ctx, uint32_t a, uint32_t b)
                 world_probe(k, POPULATION_NO_HOST, h, t);
                 left--;
             }
+    }
+    uint32_t want = (uint32_t)k->cfg.seed_hosts, done = 0, tries = 0;
+    while (done < want && k->susc.total_count > k->priv_susc && tries < 100u * want + 1000u) {
+        tries++;
+        uint32_t h = hostset_pick(&k->susc, k->r_seed, false);
+        if (w->pop.kind[h] != KIND_IIS || world_behind_nat(w, w->pop.addr[h]))
+            continue;
+        world_probe(k, POPULATION_NO_HOST, h, t);
+        done++;
     }
     for (long s = 0; s < k->cfg.seed_nat_sites && s < w->cfg.nat_sites; s++) {
         uint32_t g16 = ipv4_private16(s) >> 16, first = w->pop.start16[g16];

@@ -250,6 +250,58 @@ START_TEST(flood_crosses_the_uplink)
 }
 END_TEST
 
+/* Load from rates, fast mode: the subnet's infected host scans the /16 at 10/s, all but
+ * 256/65,536 of it out through the uplink (5,976.6 per 10-minute sample); the 10 infected
+ * hosts outside scan at 10/s each, 256/65,536 of it into the subnet (234.4 per sample).
+ * Nobody is left to infect, so the rates stay constant: 6,211 connections per sample, 3 SYNs
+ * of 48 bytes each for the dark share (all but the 11 live addresses of 65,536). */
+START_TEST(load_from_rates)
+{
+    static const char text[] =
+        "[run]\nstart = 2001-07-19T00:00Z\nend = 2001-07-19T02:00Z\nsample = 10min\n"
+        "[space]\nprefix = 10.0.0.0/16\n"
+        "[population]\nvulnerable = 10\nshare_japanese = 0\nshare_nt4 = 0\nclock_sd = 0s\n"
+        "clock_wrong_share = 0\n"
+        "[worm]\nvariant = crv2\nscan_rate = 10/s\nseed_hosts = 10\nseed_time = 2001-07-19T00:00Z\n"
+        "[router r]\n[link up]\nfrom = r\nto = internet\ncapacity = 1Mbps\n"
+        "[subnet lan]\nprefix = 10.0.200.0/24\nrouter = r\nvulnerable = 1\ninfected = 1\n";
+    struct world_config c;
+    harness_config_text(&c, text, NULL);
+    struct trace tr;
+    harness_run(&c, 3, &tr);
+    double scans = 10 * 600 * (1 - 256 / 65536.0) + 10 * 10 * 256 / 65536.0 * 600;
+    double live = 11 / 65536.0;
+    double bytes = scans * ((1 - live) * 3 * 48 + live * (3 * 48 + 3800));
+    for (size_t i = 1; i < tr.n; i++) {
+        ck_assert_double_eq(harness_at(&tr, i, "link.up.connections"), floor(scans + 0.5));
+        ck_assert_double_eq_tol(harness_at(&tr, i, "link.up.bytes"), bytes, 1);
+        ck_assert_double_eq_tol(harness_at(&tr, i, "link.up.utilization"), bytes * 8 / 1e6 / 600,
+                                1e-6);
+    }
+    harness_free(&tr);
+}
+END_TEST
+
+/* Scan by scan behind the 7000: the PCs' attempts on the department link are Poisson, 28 per
+ * second: each 1-minute sample within 5 sd (5 x sqrt(1680)) of 1680 while cisco-b is up for the
+ * whole minute; each is a dark address (3 SYNs, 144 bytes) but for the 1 in 4 million live. */
+START_TEST(scan_by_scan_load)
+{
+    struct trace tr;
+    run_campus("preset = cisco7500-64mb", "", &tr);
+    size_t checked = 0;
+    for (size_t i = 1; i < tr.n; i++) {
+        double conns = harness_at(&tr, i, "link.dept.connections");
+        ck_assert_msg(fabs(conns - 1680) < 5 * sqrt(1680), "sample %zu: %g", i, conns);
+        ck_assert_double_eq(harness_at(&tr, i, "link.dept.syn_packets"), 3 * conns);
+        ck_assert_double_eq(harness_at(&tr, i, "link.dept.bytes"), 144 * conns);
+        checked++;
+    }
+    ck_assert_uint_gt(checked, 200);
+    harness_free(&tr);
+}
+END_TEST
+
 Suite *network_suite(void)
 {
     Suite *s = suite_create("network");
@@ -262,6 +314,8 @@ Suite *network_suite(void)
     tcase_add_test(tc, reconnect_brings_crashes_back);
     tcase_add_test(tc, hung_dsl_router_cuts_off_its_customer);
     tcase_add_test(tc, flood_crosses_the_uplink);
+    tcase_add_test(tc, load_from_rates);
+    tcase_add_test(tc, scan_by_scan_load);
     suite_add_tcase(s, tc);
     return s;
 }
