@@ -54,11 +54,10 @@ int detail_index(const struct world *w, uint32_t h)
     return lo < w->n_detail && w->detail[lo].host == h ? (int)lo : -1;
 }
 
-/* True when addr sits on a customer line whose DSL router (the line's first address) is a
+/* True when addr (in subnet s, -1: none) sits on a customer line whose DSL router (the line's first address) is a
  * device that is down: nothing reaches it or leaves it. */
-static bool line_cut(const struct world *w, uint32_t addr)
+static bool line_cut(const struct world *w, uint32_t addr, int s)
 {
-    int s = network_subnet_of(w->net, addr);
     if (s < 0)
         return false;
     long len = network_subnet(w->net, s)->line_prefix;
@@ -75,9 +74,10 @@ static bool line_cut(const struct world *w, uint32_t addr)
 bool world_reaches(struct world *w, uint32_t source, uint32_t h, double payload_bytes, double t)
 {
     uint32_t from = w->pop.addr[source], to = w->pop.addr[h];
-    if (line_cut(w, from) || line_cut(w, to))
+    int from_s = network_subnet_of(w->net, from), to_s = network_subnet_of(w->net, to);
+    if (line_cut(w, from, from_s) || line_cut(w, to, to_s))
         return false;
-    return network_connect(w->net, network_subnet_of(w->net, from), to, t, true, payload_bytes);
+    return network_connect(w->net, from_s, to_s, to, t, true, payload_bytes);
 }
 
 static void scan_event(struct engine *eng, void *ctx, uint32_t di, uint32_t epoch);
@@ -156,9 +156,11 @@ static void scan_event(struct engine *eng, void *ctx, uint32_t di, uint32_t epoc
     w->iv.syn_packets += live ? 1 : 3; /* FACTS "Scanning speed": SYNs at 0, 3 and 9 s */
     if (live)
         w->iv.probe_bytes += k->cfg.probe_bytes;
-    bool arrived = !private_lost && !line_cut(w, self) &&
-                   network_connect(w->net, d->subnet, target, t, live, k->cfg.probe_bytes) &&
-                   !(v != POPULATION_NO_HOST && line_cut(w, target));
+    int target_s = network_subnet_of(w->net, target);
+    bool arrived = !private_lost && !line_cut(w, self, d->subnet) &&
+                   network_connect(w->net, d->subnet, target_s, target, t, live,
+                                   k->cfg.probe_bytes) &&
+                   !(v != POPULATION_NO_HOST && line_cut(w, target, target_s));
     if (arrived && live && hostset_has(&k->susc, v))
         world_probe_arrived(k, d->host, v, t);
     if (d->spreading[k->idx] && !d->scan_ev[k->idx])

@@ -359,10 +359,9 @@ static void add_to_links(struct network *n, const int *links, size_t n_links,
     }
 }
 
-bool network_connect(struct network *n, int src_subnet, uint32_t dst, double t, bool live,
-                     double payload_bytes)
+bool network_connect(struct network *n, int src_subnet, int dst_subnet, uint32_t dst, double t,
+                     bool live, double payload_bytes)
 {
-    int dst_subnet = topology_subnet_of(n->topo, dst);
     if (src_subnet == dst_subnet)
         return true; /* one LAN (or both in the internet): nothing modelled in between */
     if (network_subnet_cut(n, src_subnet) || network_subnet_cut(n, dst_subnet))

@@ -48,14 +48,15 @@ bool network_subnet_detailed(const struct network *n, int subnet);
 /* Whether a subnet is cut off now (countermeasure cut, until reconnect). */
 bool network_subnet_cut(const struct network *n, int subnet);
 
-/* One connection attempt at t from a host in src_subnet (-1: the internet) to dst. Inside one
+/* One connection attempt at t from a host in src_subnet (-1: the internet) to dst, which lies
+ * in dst_subnet (network_subnet_of, which the caller knows already). Inside one
  * subnet it crosses nothing. Otherwise it is lost if either end's subnet is cut off, and at the
  * first router on its path that filters port 80 or is down (router_forward: the router sees
  * the destination, may fill its cache and may fail on it). live: a web server answers there
  * (a handshake and payload_bytes), else 3 SYNs. The attempt's packets and bytes are counted
  * on every link it crossed; returns whether it arrived. */
-bool network_connect(struct network *n, int src_subnet, uint32_t dst, double t, bool live,
-                     double payload_bytes);
+bool network_connect(struct network *n, int src_subnet, int dst_subnet, uint32_t dst, double t,
+                     bool live, double payload_bytes);
 
 /* Load computed from rates (hosts in fast mode): connections, SYN packets and bytes added to
  * every link between the two subnets (-1: the internet) in the current interval. */

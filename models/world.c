@@ -324,11 +324,11 @@ static void flood_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoc
     w->iv.flood_bytes += bytes;
     if (w->net) {
         /* The routers on the way see the one destination; the links carry the flood. */
-        int from = network_subnet_of(w->net, w->pop.addr[h]);
         uint32_t target = k->cfg.flood_target;
-        if (network_connect(w->net, from, target, t, true, 0))
-            network_add_load(w->net, from, network_subnet_of(w->net, target), conns - 1,
-                             conns - 1, bytes);
+        int from = network_subnet_of(w->net, w->pop.addr[h]);
+        int to = network_subnet_of(w->net, target);
+        if (network_connect(w->net, from, to, target, t, true, 0))
+            network_add_load(w->net, from, to, conns - 1, conns - 1, bytes);
     }
     if (t + k->cfg.flood_sleep_s <= w->t_end)
         engine_schedule(eng, t + k->cfg.flood_sleep_s, flood_event, k, h, epoch);
