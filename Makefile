@@ -1,6 +1,9 @@
 # wormsim build. `make` builds, `make test` installs missing packages then runs every test,
 # `make demo` runs the July 19, 2001 outbreak, `make bench` prints performance figures.
-# sim/ is compiled without -Imodels so the engine cannot see the worm models (STYLE.md, Layers).
+# Layers, lowest first; each folder is compiled with -I for itself and the layers below it only,
+# so a header from a folder above fails to compile (`make layers` also greps the includes):
+#   sim/ (engine, calendar, rng, params, store) < models/base < models/config < models/worms
+#   < models/hosts < models/net < models/world < models/ (the descriptor) ; app/ sees sim/ only.
 
 BUILD    ?= build
 BIN      ?= wormsim
@@ -15,39 +18,66 @@ LIBS      = $(shell pkg-config --libs $(PKGS)) -lm
 PKGCFLAGS = $(shell pkg-config --cflags $(PKGS))
 CHECKLIBS = $(shell pkg-config --libs check)
 
-SIM_SRC   := $(filter-out sim/main.c,$(wildcard sim/*.c))
-MODEL_SRC := $(wildcard models/*.c)
+MODEL_DIRS := base config worms hosts net world
+SIM_SRC   := $(wildcard sim/*.c)
+APP_SRC   := $(filter-out app/main.c,$(wildcard app/*.c))
+MODEL_SRC := $(foreach d,$(MODEL_DIRS),$(wildcard models/$(d)/*.c)) $(wildcard models/*.c)
 TEST_SRC  := $(wildcard tests/*.c)
 SIM_OBJ   := $(SIM_SRC:%.c=$(BUILD)/%.o)
+APP_OBJ   := $(APP_SRC:%.c=$(BUILD)/%.o)
 MODEL_OBJ := $(MODEL_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ  := $(TEST_SRC:%.c=$(BUILD)/%.o)
-LIB_OBJ   := $(SIM_OBJ) $(MODEL_OBJ)
+LIB_OBJ   := $(SIM_OBJ) $(APP_OBJ) $(MODEL_OBJ)
 
-.PHONY: all deps test test-run demo demo-run bench bench-run asan valgrind clean
+# The include path of each layer: its own folder and every folder below it.
+INC_sim    := -Isim
+INC_app    := $(INC_sim) -Iapp
+INC_base   := $(INC_sim) -Imodels/base
+INC_config := $(INC_base) -Imodels/config
+INC_worms  := $(INC_config) -Imodels/worms
+INC_hosts  := $(INC_worms) -Imodels/hosts
+INC_net    := $(INC_hosts) -Imodels/net
+INC_world  := $(INC_net) -Imodels/world
+INC_models := $(INC_world) -Imodels
+INC_all    := $(INC_models) -Iapp
+
+.PHONY: all deps test test-run demo demo-run bench bench-run asan valgrind clean golden layers
 
 all: $(BIN)
 
 deps:
 	@scripts/install-deps
 
-$(BIN): $(BUILD)/sim/main.o $(LIB_OBJ)
+$(BIN): $(BUILD)/app/main.o $(LIB_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/sim/%.o: sim/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKGCFLAGS) -Isim -c $< -o $@
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKGCFLAGS) $(INC_sim) -c $< -o $@
+
+$(BUILD)/app/%.o: app/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKGCFLAGS) $(INC_app) -c $< -o $@
+
+# One rule per model layer (base, config, ... world), each with its own include path.
+define model_layer
+$$(BUILD)/models/$(1)/%.o: models/$(1)/%.c
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CPPFLAGS) $$(CFLAGS) $$(PKGCFLAGS) $$(INC_$(1)) -c $$< -o $$@
+endef
+$(foreach d,$(MODEL_DIRS),$(eval $(call model_layer,$(d))))
 
 $(BUILD)/models/%.o: models/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKGCFLAGS) -Isim -Imodels -c $< -o $@
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKGCFLAGS) $(INC_models) -c $< -o $@
 
 $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKGCFLAGS) $(shell pkg-config --cflags check) -Isim -Imodels -c $< -o $@
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKGCFLAGS) $(shell pkg-config --cflags check) $(INC_all) -c $< -o $@
 
 $(BUILD)/scripts/%.o: scripts/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKGCFLAGS) -Isim -Imodels -c $< -o $@
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKGCFLAGS) $(INC_all) -c $< -o $@
 
 $(BUILD)/check_wormsim: $(TEST_OBJ) $(LIB_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(CHECKLIBS) $(LIBS)
@@ -65,8 +95,17 @@ test: deps
 
 test-run: $(BIN) $(BUILD)/check_wormsim
 	$(BUILD)/check_wormsim
+	tests/check_layers.sh
 	tests/integration.sh $(BIN)
 	tests/bad_input.sh $(BIN)
+	tests/golden.sh $(BIN)
+
+# The golden checksums of four scenarios at a fixed seed (tests/golden/); also part of make test.
+golden: $(BIN)
+	tests/golden.sh $(BIN)
+
+layers:
+	tests/check_layers.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory demo-run

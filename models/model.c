@@ -1,4 +1,4 @@
-/* model.c - the descriptor through which the command line (sim/main.c) runs the Code Red
+/* model.c - the descriptor through which the command line (app/main.c) runs the Code Red
  * world without including any model header: parameter table, cross-key validation, run
  * settings, and the world's create/start/destroy hooks. */
 #include <math.h>

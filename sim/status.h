@@ -1,6 +1,6 @@
 /* status.h - the project's one error convention.
  * Library code returns an enum status (0 is success) and, where the caller needs to tell the
- * user what went wrong, fills a struct diag (file, line, message). Only sim/main.c prints a
+ * user what went wrong, fills a struct diag (file, line, message). Only app/main.c prints a
  * diag (as "wormsim: FILE:LINE: MESSAGE") and turns a status into an exit code. */
 #ifndef WORMSIM_STATUS_H
 #define WORMSIM_STATUS_H

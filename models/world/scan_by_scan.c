@@ -1,4 +1,4 @@
-/* detail.c - hybrid fidelity (DESIGN.md "Two fidelities"): hosts in a subnet behind a router
+/* scan_by_scan.c - hybrid fidelity (DESIGN.md "Two fidelities"): hosts in a subnet behind a router
  * whose memory is modelled scan one scan at a time, so that router sees every real destination,
  * Code Red II's repeats inside its own /16 included. Each spreading detailed host has one
  * pending scan event per worm; scans come as a Poisson stream at the host's scan rate. A scan

@@ -1,5 +1,5 @@
 /* world_internal.h - the world's state, shared by its three files: world.c (hosts, worms on
- * them, samples), spread.c (a worm's fast and per-scan infection processes) and walk.c (Code
+ * them, samples), spread.c (a worm's fast and per-scan infection processes) and crv1_walk.c (Code
  * Red I v1's walk along its shared sequence). Nothing else includes it. */
 #ifndef WORMSIM_WORLD_INTERNAL_H
 #define WORMSIM_WORLD_INTERNAL_H
@@ -19,7 +19,7 @@
 
 struct network;
 
-/* A host simulated scan by scan (detail.c): it sits behind a router with a memory model. */
+/* A host simulated scan by scan (scan_by_scan.c): it sits behind a router with a memory model. */
 struct detail {
     uint32_t host;
     int subnet;
@@ -112,13 +112,13 @@ void spread_account_scans(struct worm *k, double t);
 uint32_t spread_thread_weight(const struct worm *k, uint32_t h);
 
 
-/* walk.c */
+/* crv1_walk.c */
 void walk_init(struct worm *k);
 void walk_free(struct worm *k);
 void walk_start(struct worm *k, uint32_t h, double t, bool fresh);
 void walk_stop(struct worm *k, uint32_t h, double t);
 
-/* detail.c */
+/* scan_by_scan.c */
 void detail_init(struct world *w);
 void detail_free(struct world *w);
 int detail_index(const struct world *w, uint32_t h); /* -1: not simulated scan by scan */

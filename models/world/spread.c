@@ -90,7 +90,7 @@ void spread_spreading(struct worm *k, uint32_t h, bool add)
 }
 
 /* Fast mode: rate of probes that change a host, per component. Code Red I v1's probes come
- * from its walk (walk.c), not from here. */
+ * from its walk (crv1_walk.c), not from here. */
 static double component_rates(const struct worm *k, double lambda[3])
 {
     lambda[0] = lambda[1] = lambda[2] = 0;
