@@ -8,34 +8,72 @@
 #include "cli.h"
 #include "rng.h"
 
-static const char USAGE[] =
-    "usage: wormsim COMMAND [options]\n"
-    "\n"
-    "commands:\n"
-    "  run FILE [--db PATH] [--seed N] [--set section.key=value]... [--plot FILE.png] [--quiet]\n"
-    "                     run a scenario, store it, print its run id and a summary\n"
-    "  check FILE [--set section.key=value]...\n"
-    "                     validate a scenario without running it\n"
-    "  keys               list every scenario key with its type, default and bounds\n"
-    "  runs [--db PATH]   list stored runs\n"
-    "  show RUN [--db PATH]\n"
-    "                     a run's settings, status and resolved scenario\n"
-    "  export RUN [--db PATH] [--format csv]\n"
-    "                     a run's time series as CSV on stdout\n"
-    "  events RUN [--db PATH] [--format csv]\n"
-    "                     a run's events as CSV on stdout\n"
-    "  plot RUN... [--db PATH] [-o FILE.png|FILE.svg] [--terminal dumb]\n"
-    "       [--top COLUMN] [--bottom COLUMN[+COLUMN...]] [--per COLUMN] [--local-share]\n"
-    "                     plot runs with gnuplot (infected hosts, new infections per minute);\n"
-    "                     --per shows the bottom columns as a % of another; --local-share is\n"
-    "                     --bottom new_infections_same16+new_infections_same8 --per new_infections\n"
-    "  plot RUN... --router NAME [--db PATH] [-o FILE.png|FILE.svg] [--terminal dumb]\n"
-    "                     a router's free memory (MiB), a red line at each of its crashes and a\n"
-    "                     dashed, labelled one at each countermeasure, over its route-cache (and\n"
-    "                     ARP) entries; several runs overlay their lines, markers are the first\n"
-    "                     run's; not with --top, --bottom, --per or --local-share\n"
-    "\n"
-    "options: --help, --version. The default database is " CLI_DEFAULT_DB ".\n";
+/* What a command takes after its options. */
+enum command_args {
+    ARGS_NONE, /* nothing: keys, runs */
+    ARGS_FILE, /* one scenario file: run, check */
+    ARGS_RUN,  /* one run id: show, export, events */
+    ARGS_RUNS  /* one or more run ids (up to CLI_MAX_RUNS): plot */
+};
+
+/* One command: its name, the function that runs it, what it takes, and its lines of the usage
+ * text (synopsis, then what it does), printed in table order by --help. */
+struct command {
+    const char *name;
+    int (*handler)(const struct cli_options *o);
+    enum command_args args;
+    const char *usage;
+};
+
+static const struct command COMMANDS[] = {
+    {"run", cmd_run, ARGS_FILE,
+     "  run FILE [--db PATH] [--seed N] [--set section.key=value]... [--plot FILE.png] [--quiet]\n"
+     "                     run a scenario, store it, print its run id and a summary\n"},
+    {"check", cmd_check, ARGS_FILE,
+     "  check FILE [--set section.key=value]...\n"
+     "                     validate a scenario without running it\n"},
+    {"keys", cmd_check, ARGS_NONE,
+     "  keys               list every scenario key with its type, default and bounds\n"},
+    {"runs", cmd_runs, ARGS_NONE,
+     "  runs [--db PATH]   list stored runs\n"},
+    {"show", cmd_show, ARGS_RUN,
+     "  show RUN [--db PATH]\n"
+     "                     a run's settings, status and resolved scenario\n"},
+    {"export", cmd_export, ARGS_RUN,
+     "  export RUN [--db PATH] [--format csv]\n"
+     "                     a run's time series as CSV on stdout\n"},
+    {"events", cmd_events, ARGS_RUN,
+     "  events RUN [--db PATH] [--format csv]\n"
+     "                     a run's events as CSV on stdout\n"},
+    {"plot", cmd_plot, ARGS_RUNS,
+     "  plot RUN... [--db PATH] [-o FILE.png|FILE.svg] [--terminal dumb]\n"
+     "       [--top COLUMN] [--bottom COLUMN[+COLUMN...]] [--per COLUMN] [--local-share]\n"
+     "                     plot runs with gnuplot (infected hosts, new infections per minute);\n"
+     "                     --per shows the bottom columns as a % of another; --local-share is\n"
+     "                     --bottom new_infections_same16+new_infections_same8 --per new_infections\n"
+     "  plot RUN... --router NAME [--db PATH] [-o FILE.png|FILE.svg] [--terminal dumb]\n"
+     "                     a router's free memory (MiB), a red line at each of its crashes and a\n"
+     "                     dashed, labelled one at each countermeasure, over its route-cache (and\n"
+     "                     ARP) entries; several runs overlay their lines, markers are the first\n"
+     "                     run's; not with --top, --bottom, --per or --local-share\n"},
+};
+#define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
+
+static void print_usage(FILE *out)
+{
+    fputs("usage: wormsim COMMAND [options]\n\ncommands:\n", out);
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fputs(COMMANDS[i].usage, out);
+    fputs("\noptions: --help, --version. The default database is " CLI_DEFAULT_DB ".\n", out);
+}
+
+static const struct command *find_command(const char *name)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (!strcmp(COMMANDS[i].name, name))
+            return &COMMANDS[i];
+    return NULL;
+}
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -57,17 +95,10 @@ static bool parse_u64(const char *s, uint64_t *v)
     return true;
 }
 
-int main(int argc, char **argv)
+/* Reads the options after the command into o. Returns -1 when they are fine, otherwise the
+ * exit code (0 after --help, 2 after a usage error, reported). */
+static int parse_options(int argc, char **argv, struct cli_options *o)
 {
-    rng_install_error_handler();
-    if (argc < 2)
-        return fputs(USAGE, stderr), 2;
-    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))
-        return fputs(USAGE, stdout), 0;
-    if (!strcmp(argv[1], "--version"))
-        return printf("wormsim %s\n", WORMSIM_VERSION), 0;
-
-    struct cli_options o = {.command = argv[1], .db = CLI_DEFAULT_DB};
     static const struct option longopts[] = {
         {"db", required_argument, 0, 'd'},      {"seed", required_argument, 0, 's'},
         {"set", required_argument, 0, 'S'},     {"plot", required_argument, 0, 'p'},
@@ -82,67 +113,84 @@ int main(int argc, char **argv)
     int c;
     while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
         switch (c) {
-        case 'd': o.db = optarg; break;
+        case 'd': o->db = optarg; break;
         case 's':
-            if (!parse_u64(optarg, &o.seed))
+            if (!parse_u64(optarg, &o->seed))
                 return usage_error("--seed needs a non-negative integer, got \"%s\"", optarg);
-            o.have_seed = true;
+            o->have_seed = true;
             break;
         case 'S':
-            if (o.n_sets == CLI_MAX_SETS)
+            if (o->n_sets == CLI_MAX_SETS)
                 return usage_error("too many --set options%s", "");
-            o.sets[o.n_sets++].text = optarg;
+            o->sets[o->n_sets++].text = optarg;
             break;
-        case 'p': o.plot = optarg; break;
-        case 'T': o.top = optarg; break;
-        case 'B': o.bottom = optarg; break;
-        case 'P': o.per = optarg; break;
-        case 'L': o.local_share = true; break;
-        case 'R': o.router = optarg; break;
-        case 'o': o.output = optarg; break;
-        case 't': o.terminal = optarg; break;
-        case 'f': o.format = optarg; break;
-        case 'q': o.quiet = true; break;
-        case 'h': return fputs(USAGE, stdout), 0;
+        case 'p': o->plot = optarg; break;
+        case 'T': o->top = optarg; break;
+        case 'B': o->bottom = optarg; break;
+        case 'P': o->per = optarg; break;
+        case 'L': o->local_share = true; break;
+        case 'R': o->router = optarg; break;
+        case 'o': o->output = optarg; break;
+        case 't': o->terminal = optarg; break;
+        case 'f': o->format = optarg; break;
+        case 'q': o->quiet = true; break;
+        case 'h': return print_usage(stdout), 0;
         case ':': return usage_error("option %s needs a value", argv[optind - 1]);
         default: return usage_error("unknown option \"%s\"", argv[optind - 1]);
         }
     }
-    const char *cmd = o.command;
-    bool wants_file = !strcmp(cmd, "run") || !strcmp(cmd, "check");
-    bool wants_runs = !strcmp(cmd, "show") || !strcmp(cmd, "export") ||
-                      !strcmp(cmd, "events") || !strcmp(cmd, "plot");
+    return -1;
+}
+
+/* Reads the operands (from optind on) that cmd takes into o. Returns -1 when they are fine,
+ * otherwise 2 after reporting the usage error. */
+static int take_operands(int argc, char **argv, const struct command *cmd, struct cli_options *o)
+{
+    bool runs = cmd->args == ARGS_RUN || cmd->args == ARGS_RUNS;
     for (int i = optind; i < argc; i++) {
-        if (wants_file && !o.file) {
-            o.file = argv[i];
-        } else if (wants_runs && o.n_runs < CLI_MAX_RUNS &&
-                   (o.n_runs == 0 || !strcmp(cmd, "plot"))) {
+        if (cmd->args == ARGS_FILE && !o->file) {
+            o->file = argv[i];
+        } else if (runs && o->n_runs < CLI_MAX_RUNS &&
+                   (o->n_runs == 0 || cmd->args == ARGS_RUNS)) {
             uint64_t id;
             if (!parse_u64(argv[i], &id) || id == 0)
                 return usage_error("expected a run id (a positive integer), got \"%s\"", argv[i]);
-            o.runs[o.n_runs++] = (int64_t)id;
+            o->runs[o->n_runs++] = (int64_t)id;
         } else {
             return usage_error("unexpected argument \"%s\"", argv[i]);
         }
     }
-    if (wants_file && !o.file)
-        return usage_error("%s needs a scenario file", cmd);
-    if (wants_runs && o.n_runs == 0)
-        return usage_error("%s needs a run id (see wormsim runs)", cmd);
+    if (cmd->args == ARGS_FILE && !o->file)
+        return usage_error("%s needs a scenario file", cmd->name);
+    if (runs && o->n_runs == 0)
+        return usage_error("%s needs a run id (see wormsim runs)", cmd->name);
+    return -1;
+}
+
+int main(int argc, char **argv)
+{
+    rng_install_error_handler();
+    if (argc < 2)
+        return print_usage(stderr), 2;
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))
+        return print_usage(stdout), 0;
+    if (!strcmp(argv[1], "--version"))
+        return printf("wormsim %s\n", WORMSIM_VERSION), 0;
+    const struct command *cmd = find_command(argv[1]);
+    if (!cmd)
+        return usage_error("unknown command \"%s\"", argv[1]);
+
+    struct cli_options o = {.command = argv[1], .db = CLI_DEFAULT_DB};
+    int code = parse_options(argc, argv, &o);
+    if (code < 0)
+        code = take_operands(argc, argv, cmd, &o);
+    if (code >= 0)
+        return code;
     if (o.router && (o.top || o.bottom || o.per || o.local_share))
         return usage_error("--router draws its own panels: it cannot be combined with %s",
                            o.top ? "--top" : o.bottom ? "--bottom" : o.per ? "--per"
                                                                             : "--local-share");
     if (o.format && strcmp(o.format, "csv"))
         return usage_error("unknown format \"%s\" (csv is the only one)", o.format);
-
-    if (!strcmp(cmd, "run")) return cmd_run(&o);
-    if (!strcmp(cmd, "check")) return cmd_check(&o);
-    if (!strcmp(cmd, "keys")) return cmd_check(&o);
-    if (!strcmp(cmd, "runs")) return cmd_runs(&o);
-    if (!strcmp(cmd, "show")) return cmd_show(&o);
-    if (!strcmp(cmd, "export")) return cmd_export(&o);
-    if (!strcmp(cmd, "events")) return cmd_events(&o);
-    if (!strcmp(cmd, "plot")) return cmd_plot(&o);
-    return usage_error("unknown command \"%s\"", cmd);
+    return cmd->handler(&o);
 }

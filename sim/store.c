@@ -4,7 +4,8 @@
  * so a reader always sees what it wrote). store_run_begin and store_columns commit at once, so a
  * killed process leaves its run visibly "running" with every committed batch readable. The
  * write lock is held only while a batch is written, never while the simulation computes, so
- * several runs (processes) can write to one database at once.
+ * several runs (processes) can write to one database at once. The schema is created and
+ * checked in store_schema.c, runs are read back in store_read.c and exported in store_export.c.
  *
  * Schema (PRAGMA user_version = 1; WAL journal, synchronous=NORMAL, foreign keys not enforced):
  *   runs(id INTEGER PRIMARY KEY, scenario_name, scenario_path, scenario_text,
@@ -31,18 +32,12 @@
  * exceeds every stored or buffered seq and last_t every stored or buffered sample time.
  * Samples of a run come in increasing time order, so a batch never breaks the primary key. */
 #include "store.h"
+#include "store_internal.h"
 
 #include <assert.h>
 #include <errno.h>
-#include <math.h>
-#include <stdbool.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <sys/types.h>
 #include <time.h>
-
-#include <sqlite3.h>
 
 #include "calendar.h"
 #include "paths.h"
@@ -57,128 +52,6 @@
 /* How long a writer waits for another process holding the database lock (parallel sweeps). */
 #define STORE_BUSY_TIMEOUT_MS 10000
 
-/* Values per INSERT statement: one statement of many rows costs half as much per value as one
- * statement per value; wider samples are written in chunks of this many columns. */
-#define STORE_INSERT_WIDTH 32
-
-/* The schema version this code writes and understands. */
-#define STORE_SCHEMA_VERSION 1
-
-/* 2^53: integral doubles below this print exactly as integers. */
-#define STORE_EXACT_INT 9007199254740992.0
-
-static const char *const schema_sql =
-    "CREATE TABLE runs ("
-    " id INTEGER PRIMARY KEY,"
-    " scenario_name TEXT NOT NULL,"
-    " scenario_path TEXT NOT NULL,"
-    " scenario_text TEXT NOT NULL,"
-    " seed INTEGER NOT NULL,"
-    " mode TEXT NOT NULL,"
-    " version TEXT NOT NULL,"
-    " rng TEXT NOT NULL,"
-    " start_epoch_s REAL NOT NULL,"
-    " end_epoch_s REAL NOT NULL,"
-    " sample_s REAL NOT NULL,"
-    " started_utc TEXT NOT NULL,"
-    " finished_utc TEXT,"
-    " wall_s REAL,"
-    " events INTEGER,"
-    " status TEXT NOT NULL DEFAULT 'running'"
-    "  CHECK (status IN ('running','done','interrupted','failed')));"
-    "CREATE TABLE series_columns ("
-    " run INTEGER NOT NULL REFERENCES runs(id),"
-    " col INTEGER NOT NULL,"
-    " name TEXT NOT NULL,"
-    " PRIMARY KEY (run, col),"
-    " UNIQUE (run, name)) WITHOUT ROWID;"
-    "CREATE TABLE series ("
-    " run INTEGER NOT NULL,"
-    " t REAL NOT NULL,"
-    " col INTEGER NOT NULL,"
-    " value REAL,"
-    " PRIMARY KEY (run, t, col)) WITHOUT ROWID;"
-    "CREATE TABLE events ("
-    " run INTEGER NOT NULL,"
-    " t REAL NOT NULL,"
-    " seq INTEGER NOT NULL,"
-    " kind TEXT NOT NULL,"
-    " subject TEXT NOT NULL,"
-    " detail TEXT NOT NULL,"
-    " PRIMARY KEY (run, t, seq)) WITHOUT ROWID;"
-    "CREATE INDEX events_kind ON events(run, kind, t, seq);"
-    "PRAGMA user_version = 1;";
-
-#define RUN_COLUMNS                                                                             \
-    "id, scenario_name, status, seed, mode, version, rng, started_utc, finished_utc, wall_s, " \
-    "events, start_epoch_s, end_epoch_s, sample_s"
-
-/* What the store remembers about a run it has written to in this session. */
-struct run_cache {
-    int64_t run;
-    int ncols;        /* declared series columns, 0 until store_columns */
-    int64_t next_seq; /* seq of the run's next event */
-    bool has_t;       /* the run has a sample, the last at last_t */
-    double last_t;
-};
-
-/* A buffered sample: its values are vals[first .. first + ncols - 1]. */
-struct pending_sample {
-    int64_t run;
-    double t;
-    int ncols;
-    size_t first;
-};
-
-/* A buffered event: text holds kind, subject and detail, each ending in '\0'. */
-struct pending_event {
-    int64_t run;
-    double t;
-    int64_t seq;
-    char *text;
-};
-
-struct store {
-    sqlite3 *db;
-    char *path;
-    sqlite3_stmt *begin, *commit, *rollback, *ins_event;
-    sqlite3_stmt *ins_series[STORE_INSERT_WIDTH + 1]; /* [w] inserts w values, made on demand */
-    struct pending_sample *samples;
-    size_t n_samples, cap_samples;
-    double *vals;
-    size_t n_vals, cap_vals;
-    struct pending_event *events;
-    size_t n_events, cap_events;
-    int pending;
-    struct run_cache *runs;
-    int n_runs, cap_runs, last; /* last: index of the most recently used cache entry */
-};
-
-/* ST_DB with the database path, what was being done and SQLite's own message. */
-static enum status db_fail(struct store *s, struct diag *d, const char *what)
-{
-    return diag_set(d, ST_DB, "", 0, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
-}
-
-static enum status no_run(struct store *s, int64_t run, struct diag *d)
-{
-    return diag_set(d, ST_NOT_FOUND, "", 0, "no run %lld in %s", (long long)run, s->path);
-}
-
-static int64_t seed_to_db(uint64_t seed)
-{
-    int64_t v;
-    memcpy(&v, &seed, sizeof v);
-    return v;
-}
-
-static uint64_t seed_from_db(int64_t v)
-{
-    uint64_t seed;
-    memcpy(&seed, &v, sizeof seed);
-    return seed;
-}
-
 /* The wall clock as "2001-07-19T10:00:00Z". */
 static void now_utc(char *buf, size_t len)
 {
@@ -187,69 +60,6 @@ static void now_utc(char *buf, size_t len)
     calendar_format((double)ts.tv_sec, buf, len);
 }
 
-
-static enum status exec_sql(struct store *s, const char *sql, const char *what, struct diag *d)
-{
-    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-        return db_fail(s, d, what);
-    return ST_OK;
-}
-
-/* Reads a one-integer pragma or query into *v. */
-static int query_int(sqlite3 *db, const char *sql, int64_t *v)
-{
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return rc;
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *v = sqlite3_column_int64(st, 0);
-        rc = SQLITE_OK;
-    }
-    sqlite3_finalize(st);
-    return rc;
-}
-
-/* Checks the schema version read at open; an empty database gets the schema, created under
- * the write lock (and checked again there, in case another process created it meanwhile).
- * Only that case takes a lock, so opening a database another process is writing never waits. */
-static enum status check_schema(struct store *s, int64_t version, struct diag *d)
-{
-    int64_t tables = 0;
-    if (query_int(s->db, "SELECT count(*) FROM sqlite_master", &tables) != SQLITE_OK)
-        return db_fail(s, d, "cannot read the schema");
-    bool locked = false;
-    enum status st = ST_OK;
-    if (version == 0 && tables == 0) {
-        if ((st = exec_sql(s, "BEGIN IMMEDIATE", "cannot lock the database", d)))
-            return st;
-        locked = true;
-        if (query_int(s->db, "PRAGMA user_version", &version) != SQLITE_OK ||
-            query_int(s->db, "SELECT count(*) FROM sqlite_master", &tables) != SQLITE_OK)
-            st = db_fail(s, d, "cannot read the schema");
-        else if (version == 0 && tables == 0)
-            st = exec_sql(s, schema_sql, "cannot create the schema", d);
-    }
-    if (st == ST_OK) {
-        if (version == 0 && tables > 0)
-            st = diag_set(d, ST_DB, "", 0, "%s: not a wormsim database (it has tables but no "
-                          "schema version)", s->path);
-        else if (version > STORE_SCHEMA_VERSION)
-            st = diag_set(d, ST_DB, "", 0, "%s: schema version %lld is newer than this wormsim "
-                          "understands (%d): use a newer wormsim", s->path,
-                          (long long)version, STORE_SCHEMA_VERSION);
-        else if (version < 0)
-            st = diag_set(d, ST_DB, "", 0, "%s: unknown schema version %lld", s->path,
-                          (long long)version);
-    }
-    if (!locked)
-        return st;
-    if (st == ST_OK)
-        return exec_sql(s, "COMMIT", "cannot create the schema", d);
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    return st;
-}
 
 static enum status prepare(struct store *s, const char *sql, sqlite3_stmt **out, struct diag *d)
 {
@@ -278,7 +88,7 @@ enum status store_open(const char *path, struct store **out, struct diag *d)
     sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
     /* The first read of the file tells a SQLite database from anything else. */
     int64_t version = 0;
-    int rc = query_int(s->db, "PRAGMA user_version", &version);
+    int rc = store_query_int(s->db, "PRAGMA user_version", &version);
     if (rc == SQLITE_NOTADB) {
         st = diag_set(d, ST_DB, "", 0, "%s: not a SQLite database", path);
         goto fail;
@@ -288,9 +98,9 @@ enum status store_open(const char *path, struct store **out, struct diag *d)
         goto fail;
     }
     /* The version is checked before anything is written: a file that is not ours stays as is. */
-    if ((st = check_schema(s, version, d)) ||
-        (st = exec_sql(s, "PRAGMA journal_mode=WAL", "cannot use WAL journal mode", d)) ||
-        (st = exec_sql(s, "PRAGMA synchronous=NORMAL", "cannot set synchronous=NORMAL", d)))
+    if ((st = store_check_schema(s, version, d)) ||
+        (st = store_exec(s, "PRAGMA journal_mode=WAL", "cannot use WAL journal mode", d)) ||
+        (st = store_exec(s, "PRAGMA synchronous=NORMAL", "cannot set synchronous=NORMAL", d)))
         goto fail;
     if ((st = prepare(s, "BEGIN IMMEDIATE", &s->begin, d)) ||
         (st = prepare(s, "COMMIT", &s->commit, d)) ||
@@ -435,9 +245,7 @@ void store_close(struct store *s)
     free(s);
 }
 
-/* ST_OK if the run exists, ST_NOT_FOUND otherwise. Readers call it first: it writes what is
- * buffered, so that they see it. */
-static enum status run_exists(struct store *s, int64_t run, struct diag *d)
+enum status store_run_exists(struct store *s, int64_t run, struct diag *d)
 {
     enum status flushed = store_flush(s, d);
     if (flushed)
@@ -470,7 +278,7 @@ static enum status run_cached(struct store *s, int64_t run, struct run_cache **o
             *out = &s->runs[i];
             return ST_OK;
         }
-    enum status st = run_exists(s, run, d);
+    enum status st = store_run_exists(s, run, d);
     if (st)
         return st;
     sqlite3_stmt *q;
@@ -500,11 +308,6 @@ static enum status run_cached(struct store *s, int64_t run, struct run_cache **o
     s->last = s->n_runs++;
     *out = c;
     return ST_OK;
-}
-
-static void bind_text(sqlite3_stmt *st, int i, const char *text)
-{
-    sqlite3_bind_text(st, i, text ? text : "", -1, SQLITE_TRANSIENT);
 }
 
 enum status store_run_begin(struct store *s, const struct run_info *info, int64_t *run_id,
@@ -693,338 +496,3 @@ enum status store_run_finish(struct store *s, int64_t run, const char *status, d
     return ST_OK;
 }
 
-static void copy_text(char *dst, size_t len, sqlite3_stmt *q, int col)
-{
-    const unsigned char *t = sqlite3_column_text(q, col);
-    snprintf(dst, len, "%s", t ? (const char *)t : "");
-}
-
-/* Fills row from a statement selecting RUN_COLUMNS. */
-static void fill_row(sqlite3_stmt *q, struct run_row *row)
-{
-    memset(row, 0, sizeof *row);
-    row->id = sqlite3_column_int64(q, 0);
-    copy_text(row->scenario_name, sizeof row->scenario_name, q, 1);
-    copy_text(row->status, sizeof row->status, q, 2);
-    row->seed = seed_from_db(sqlite3_column_int64(q, 3));
-    copy_text(row->mode, sizeof row->mode, q, 4);
-    copy_text(row->version, sizeof row->version, q, 5);
-    copy_text(row->rng_name, sizeof row->rng_name, q, 6);
-    copy_text(row->started_utc, sizeof row->started_utc, q, 7);
-    copy_text(row->finished_utc, sizeof row->finished_utc, q, 8);
-    row->wall_s = sqlite3_column_double(q, 9);
-    row->events = seed_from_db(sqlite3_column_int64(q, 10));
-    row->start_epoch_s = sqlite3_column_double(q, 11);
-    row->end_epoch_s = sqlite3_column_double(q, 12);
-    row->sample_s = sqlite3_column_double(q, 13);
-}
-
-enum status store_run_get(struct store *s, int64_t run, struct run_row *row, struct diag *d)
-{
-    enum status st = store_flush(s, d);
-    if (st)
-        return st;
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(s->db, "SELECT " RUN_COLUMNS " FROM runs WHERE id = ?1", -1, &q,
-                           NULL) != SQLITE_OK)
-        return db_fail(s, d, "cannot read a run");
-    sqlite3_bind_int64(q, 1, run);
-    int rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW)
-        fill_row(q, row);
-    sqlite3_finalize(q);
-    if (rc == SQLITE_ROW)
-        return ST_OK;
-    if (rc == SQLITE_DONE)
-        return no_run(s, run, d);
-    return db_fail(s, d, "cannot read a run");
-}
-
-enum status store_runs(struct store *s, void (*fn)(const struct run_row *row, void *arg),
-                       void *arg, struct diag *d)
-{
-    enum status st = store_flush(s, d);
-    if (st)
-        return st;
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(s->db, "SELECT " RUN_COLUMNS " FROM runs ORDER BY id", -1, &q,
-                           NULL) != SQLITE_OK)
-        return db_fail(s, d, "cannot list runs");
-    int rc;
-    struct run_row row;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        fill_row(q, &row);
-        fn(&row, arg);
-    }
-    sqlite3_finalize(q);
-    return rc == SQLITE_DONE ? ST_OK : db_fail(s, d, "cannot list runs");
-}
-
-enum status store_run_scenario(struct store *s, int64_t run, char **text, struct diag *d)
-{
-    *text = NULL;
-    enum status st = store_flush(s, d);
-    if (st)
-        return st;
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(s->db, "SELECT scenario_text FROM runs WHERE id = ?1", -1, &q,
-                           NULL) != SQLITE_OK)
-        return db_fail(s, d, "cannot read a scenario");
-    sqlite3_bind_int64(q, 1, run);
-    int rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW) {
-        const unsigned char *t = sqlite3_column_text(q, 0);
-        *text = xstrdup(t ? (const char *)t : "");
-    }
-    sqlite3_finalize(q);
-    if (rc == SQLITE_ROW)
-        return ST_OK;
-    if (rc == SQLITE_DONE)
-        return no_run(s, run, d);
-    return db_fail(s, d, "cannot read a scenario");
-}
-
-/* The index of a run's named column; ST_NOT_FOUND if the run or the column does not exist. */
-static enum status column_index(struct store *s, int64_t run, const char *column, int *col,
-                                struct diag *d)
-{
-    enum status st = run_exists(s, run, d);
-    if (st)
-        return st;
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(s->db, "SELECT col FROM series_columns WHERE run = ?1 AND name = ?2",
-                           -1, &q, NULL) != SQLITE_OK)
-        return db_fail(s, d, "cannot read series columns");
-    sqlite3_bind_int64(q, 1, run);
-    bind_text(q, 2, column);
-    int rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW)
-        *col = sqlite3_column_int(q, 0);
-    sqlite3_finalize(q);
-    if (rc == SQLITE_ROW)
-        return ST_OK;
-    if (rc == SQLITE_DONE)
-        return diag_set(d, ST_NOT_FOUND, "", 0, "run %lld has no series \"%s\"", (long long)run,
-                        column);
-    return db_fail(s, d, "cannot read series columns");
-}
-
-static double column_value(sqlite3_stmt *q, int i)
-{
-    return sqlite3_column_type(q, i) == SQLITE_NULL ? NAN : sqlite3_column_double(q, i);
-}
-
-enum status store_series(struct store *s, int64_t run, const char *column, double **t,
-                         double **v, size_t *n, struct diag *d)
-{
-    *t = *v = NULL;
-    *n = 0;
-    int col = 0;
-    enum status st = column_index(s, run, column, &col, d);
-    if (st)
-        return st;
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(s->db, "SELECT t, value FROM series WHERE run = ?1 AND col = ?2"
-                           " ORDER BY t", -1, &q, NULL) != SQLITE_OK)
-        return db_fail(s, d, "cannot read a series");
-    sqlite3_bind_int64(q, 1, run);
-    sqlite3_bind_int(q, 2, col);
-    size_t cap = 0, len = 0;
-    double *tt = NULL, *vv = NULL;
-    int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        if (len == cap) {
-            cap = cap ? 2 * cap : 1024;
-            tt = xrealloc(tt, cap * sizeof *tt);
-            vv = xrealloc(vv, cap * sizeof *vv);
-        }
-        tt[len] = sqlite3_column_double(q, 0);
-        vv[len] = column_value(q, 1);
-        len++;
-    }
-    sqlite3_finalize(q);
-    if (rc != SQLITE_DONE) {
-        free(tt);
-        free(vv);
-        return db_fail(s, d, "cannot read a series");
-    }
-    *t = tt ? tt : xmalloc(sizeof(double));
-    *v = vv ? vv : xmalloc(sizeof(double));
-    *n = len;
-    return ST_OK;
-}
-
-enum status store_column_names(struct store *s, int64_t run,
-                               void (*fn)(const char *name, void *arg), void *arg,
-                               struct diag *d)
-{
-    enum status st = run_exists(s, run, d);
-    if (st)
-        return st;
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(s->db, "SELECT name FROM series_columns WHERE run = ?1 ORDER BY col",
-                           -1, &q, NULL) != SQLITE_OK)
-        return db_fail(s, d, "cannot read series columns");
-    sqlite3_bind_int64(q, 1, run);
-    int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW)
-        fn((const char *)sqlite3_column_text(q, 0), arg);
-    sqlite3_finalize(q);
-    return rc == SQLITE_DONE ? ST_OK : db_fail(s, d, "cannot read series columns");
-}
-
-enum status store_events(struct store *s, int64_t run, const char *kind,
-                         void (*fn)(double t, const char *kind, const char *subject,
-                                    const char *detail, void *arg),
-                         void *arg, struct diag *d)
-{
-    enum status st = run_exists(s, run, d);
-    if (st)
-        return st;
-    sqlite3_stmt *q;
-    const char *sql = kind ? "SELECT t, kind, subject, detail FROM events"
-                             " WHERE run = ?1 AND kind = ?2 ORDER BY t, seq"
-                           : "SELECT t, kind, subject, detail FROM events"
-                             " WHERE run = ?1 ORDER BY t, seq";
-    if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
-        return db_fail(s, d, "cannot read events");
-    sqlite3_bind_int64(q, 1, run);
-    if (kind)
-        bind_text(q, 2, kind);
-    int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW)
-        fn(sqlite3_column_double(q, 0), (const char *)sqlite3_column_text(q, 1),
-           (const char *)sqlite3_column_text(q, 2), (const char *)sqlite3_column_text(q, 3),
-           arg);
-    sqlite3_finalize(q);
-    return rc == SQLITE_DONE ? ST_OK : db_fail(s, d, "cannot read events");
-}
-
-/* Formats a number for CSV: integral values below 2^53 as integers ("-0" as "0"), others in
- * the shortest of %.15g, %.16g, %.17g that reads back as the same double; NaN as an empty
- * field, infinities as inf / -inf. The same double always gives the same text. */
-static void format_number(double v, char *buf, size_t len)
-{
-    if (isnan(v)) {
-        buf[0] = '\0';
-    } else if (isinf(v)) {
-        snprintf(buf, len, "%s", v > 0 ? "inf" : "-inf");
-    } else if (v == floor(v) && fabs(v) < STORE_EXACT_INT) {
-        snprintf(buf, len, "%.0f", v == 0 ? 0.0 : v);
-    } else {
-        for (int prec = 15; prec <= 17; prec++) {
-            snprintf(buf, len, "%.*g", prec, v);
-            if (strtod(buf, NULL) == v)
-                break;
-        }
-    }
-}
-
-/* Writes a CSV field, quoted (RFC 4180) if it holds a comma, quote, CR or LF. */
-static void write_field(FILE *out, const char *text)
-{
-    if (!strpbrk(text, ",\"\r\n")) {
-        fputs(text, out);
-        return;
-    }
-    putc('"', out);
-    for (const char *p = text; *p; p++) {
-        if (*p == '"')
-            putc('"', out);
-        putc(*p, out);
-    }
-    putc('"', out);
-}
-
-static enum status write_done(FILE *out, struct diag *d)
-{
-    if (fflush(out) != 0 || ferror(out))
-        return diag_set(d, ST_IO, "", 0, "cannot write CSV: %s", strerror(errno));
-    return ST_OK;
-}
-
-enum status store_export_csv(struct store *s, int64_t run, FILE *out, struct diag *d)
-{
-    struct run_row row;
-    enum status st = store_run_get(s, run, &row, d);
-    if (st)
-        return st;
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(s->db, "SELECT name FROM series_columns WHERE run = ?1 ORDER BY col",
-                           -1, &q, NULL) != SQLITE_OK)
-        return db_fail(s, d, "cannot read series columns");
-    sqlite3_bind_int64(q, 1, run);
-    fputs("time_utc,t_s", out);
-    int ncols = 0, rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        putc(',', out);
-        write_field(out, (const char *)sqlite3_column_text(q, 0));
-        ncols++;
-    }
-    sqlite3_finalize(q);
-    putc('\n', out);
-    if (rc != SQLITE_DONE)
-        return db_fail(s, d, "cannot read series columns");
-
-    /* The key order gives the rows sample by sample, columns in order; a column missing at
-     * some t (never written by store_sample, but possible in a hand-edited file) is left empty. */
-    if (sqlite3_prepare_v2(s->db, "SELECT t, col, value FROM series WHERE run = ?1"
-                           " ORDER BY t, col", -1, &q, NULL) != SQLITE_OK)
-        return db_fail(s, d, "cannot read the series");
-    sqlite3_bind_int64(q, 1, run);
-    char num[40], when[32];
-    rc = sqlite3_step(q);
-    while (rc == SQLITE_ROW) {
-        double t = sqlite3_column_double(q, 0);
-        calendar_format(row.start_epoch_s + t, when, sizeof when);
-        format_number(t, num, sizeof num);
-        fprintf(out, "%s,%s", when, num);
-        int next = 0; /* the next column to print */
-        while (rc == SQLITE_ROW && sqlite3_column_double(q, 0) == t) {
-            int col = sqlite3_column_int(q, 1);
-            if (col >= next && col < ncols) {
-                for (; next <= col; next++)
-                    putc(',', out);
-                format_number(column_value(q, 2), num, sizeof num);
-                fputs(num, out);
-            }
-            rc = sqlite3_step(q);
-        }
-        for (; next < ncols; next++)
-            putc(',', out);
-        putc('\n', out);
-    }
-    sqlite3_finalize(q);
-    if (rc != SQLITE_DONE)
-        return db_fail(s, d, "cannot read the series");
-    return write_done(out, d);
-}
-
-enum status store_export_events_csv(struct store *s, int64_t run, FILE *out, struct diag *d)
-{
-    struct run_row row;
-    enum status st = store_run_get(s, run, &row, d);
-    if (st)
-        return st;
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(s->db, "SELECT t, kind, subject, detail FROM events WHERE run = ?1"
-                           " ORDER BY t, seq", -1, &q, NULL) != SQLITE_OK)
-        return db_fail(s, d, "cannot read events");
-    sqlite3_bind_int64(q, 1, run);
-    fputs("time_utc,kind,subject,detail\n", out);
-    char when[32];
-    int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        calendar_format(row.start_epoch_s + sqlite3_column_double(q, 0), when, sizeof when);
-        fputs(when, out);
-        for (int i = 1; i <= 3; i++) {
-            putc(',', out);
-            write_field(out, (const char *)sqlite3_column_text(q, i));
-        }
-        putc('\n', out);
-    }
-    sqlite3_finalize(q);
-    if (rc != SQLITE_DONE)
-        return db_fail(s, d, "cannot read events");
-    return write_done(out, d);
-}

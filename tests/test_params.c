@@ -1,6 +1,6 @@
 /* test_params.c - the scenario reader on a test table: every type and unit, the exact error
  * messages with their line numbers, --set overrides, and write -> load round trips; then
- * repeatable named sections ([router cisco-a]) on a second table.
+ * repeatable named sections ([router cisco-a]) on a second table (test_params_sections.c).
  * Expected values are written out by hand (16MiB = 16777216, 2001-07-19T10:00Z = 995536800). */
 #include <check.h>
 #include <stddef.h>
@@ -11,6 +11,7 @@
 
 #include "params.h"
 #include "suites.h"
+#include "test_params.h"
 
 struct pair {
     int a, b;
@@ -60,25 +61,25 @@ static const struct param_def DEFS[] = {
 };
 static const struct param_table TAB = {DEFS, sizeof DEFS / sizeof DEFS[0], NULL, 0};
 
-static char path[64];
+char params_test_path[64];
 
 static void write_bytes(const char *data, size_t n)
 {
-    strcpy(path, "/tmp/wormsim-paramsXXXXXX");
-    int fd = mkstemp(path);
+    strcpy(params_test_path, "/tmp/wormsim-paramsXXXXXX");
+    int fd = mkstemp(params_test_path);
     ck_assert_int_ge(fd, 0);
     ck_assert_int_eq(write(fd, data, n), (ssize_t)n);
     close(fd);
 }
 
-static void write_file(const char *text) { write_bytes(text, strlen(text)); }
+void params_test_write(const char *text) { write_bytes(text, strlen(text)); }
 
 /* Loads n bytes as a scenario file (then removes it). */
 static enum status load_bytes(const char *data, size_t n, struct tconf *c, struct diag *d)
 {
     write_bytes(data, n);
-    enum status st = params_load(&TAB, c, path, NULL, 0, d);
-    unlink(path);
+    enum status st = params_load(&TAB, c, params_test_path, NULL, 0, d);
+    unlink(params_test_path);
     return st;
 }
 
@@ -95,7 +96,7 @@ static void expect(const char *text, int line, const char *msg)
     ck_assert_int_eq(st, ST_INPUT);
     ck_assert_str_eq(d.msg, msg);
     ck_assert_int_eq(d.line, line);
-    ck_assert_str_eq(d.file, path);
+    ck_assert_str_eq(d.file, params_test_path);
 }
 
 /* Loads defaults plus one override; expects success, or failure with message msg. */
@@ -116,23 +117,23 @@ static void expect_set(const char *text, const char *msg, struct tconf *c)
 
 START_TEST(values_and_units)
 {
-    write_file("# comment\n[worm]\nthreads = 360_000 # inline\nratio = -2.5\nshare = 25%\n"
+    params_test_write("# comment\n[worm]\nthreads = 360_000 # inline\nratio = -2.5\nshare = 25%\n"
                "dark_timeout = 500ms\nscan_rate = 360/min ; inline\nprobe = 16MiB\n"
                "\n[run]\nstart = 2001-07-19T10:00Z\nverbose = yes\nmode = per-scan\n"
                "name = july 19\n");
     struct tconf c;
     struct diag d = {0};
-    ck_assert_int_eq(params_load(&TAB, &c, path, NULL, 0, &d), ST_INPUT); /* threads > 10000 */
+    ck_assert_int_eq(params_load(&TAB, &c, params_test_path, NULL, 0, &d), ST_INPUT); /* threads > 10000 */
     ck_assert_str_eq(d.msg, "worm.threads = 360_000 is out of range (1 to 10000)");
     ck_assert_int_eq(d.line, 3);
     struct param_override o = {"worm.threads=3_000"};
-    ck_assert_int_eq(params_load(&TAB, &c, path, &o, 1, &d), ST_INPUT); /* the file fails first */
-    unlink(path);
-    write_file("[worm]\nthreads = 3_000\nratio = -2.5\nshare = 25%\ndark_timeout = 500ms\n"
+    ck_assert_int_eq(params_load(&TAB, &c, params_test_path, &o, 1, &d), ST_INPUT); /* the file fails first */
+    unlink(params_test_path);
+    params_test_write("[worm]\nthreads = 3_000\nratio = -2.5\nshare = 25%\ndark_timeout = 500ms\n"
                "scan_rate = 360/min\nprobe = 16MiB\n[run]\nstart = 2001-07-19T10:00Z\n"
                "verbose = on\nmode = per-scan\nname = july 19\nsize = 5x7\n");
-    ck_assert_int_eq(params_load(&TAB, &c, path, NULL, 0, &d), ST_OK);
-    unlink(path);
+    ck_assert_int_eq(params_load(&TAB, &c, params_test_path, NULL, 0, &d), ST_OK);
+    unlink(params_test_path);
     ck_assert_int_eq(c.threads, 3000);
     ck_assert_double_eq(c.ratio, -2.5);
     ck_assert_double_eq(c.share, 0.25);
@@ -436,13 +437,13 @@ START_TEST(binary_and_missing_files)
     const char ok[] = "# \xC3\xA9 \xE2\x82\xAC \xF0\x9F\x90\x9B \xF4\x8F\xBF\xBF\n[worm]\nthreads = 2\n";
     ck_assert_int_eq(load_bytes(ok, sizeof ok - 1, &c, &d), ST_OK);
 
-    strcpy(path, "/tmp/wormsim-paramsXXXXXX");
-    int fd = mkstemp(path);
+    strcpy(params_test_path, "/tmp/wormsim-paramsXXXXXX");
+    int fd = mkstemp(params_test_path);
     close(fd);
-    unlink(path);
-    ck_assert_int_eq(params_load(&TAB, &c, path, NULL, 0, &d), ST_IO);
+    unlink(params_test_path);
+    ck_assert_int_eq(params_load(&TAB, &c, params_test_path, NULL, 0, &d), ST_IO);
     ck_assert_str_eq(d.msg, "cannot read: No such file or directory");
-    ck_assert_str_eq(d.file, path);
+    ck_assert_str_eq(d.file, params_test_path);
     ck_assert_int_eq(d.line, 0);
     ck_assert_int_eq(params_load(&TAB, &c, "/tmp", NULL, 0, &d), ST_IO);
     ck_assert_str_eq(d.msg, "cannot read: Is a directory");
@@ -492,18 +493,18 @@ START_TEST(overrides)
     ck_assert_str_eq(d.msg, "--set worm.threads is given twice");
     ck_assert_str_eq(d.file, "--set");
     /* An override may change what the file set; the first bad override wins. */
-    write_file("[worm]\nthreads = 5\n");
+    params_test_write("[worm]\nthreads = 5\n");
     struct param_override o[] = {{"worm.threads=7"}, {"worm.ratio=x"}, {"worm.thread=1"}};
-    ck_assert_int_eq(params_load(&TAB, &c, path, o, 1, &d), ST_OK);
+    ck_assert_int_eq(params_load(&TAB, &c, params_test_path, o, 1, &d), ST_OK);
     ck_assert_int_eq(c.threads, 7);
-    ck_assert_int_eq(params_load(&TAB, &c, path, o, 3, &d), ST_INPUT);
+    ck_assert_int_eq(params_load(&TAB, &c, params_test_path, o, 3, &d), ST_INPUT);
     ck_assert_str_eq(d.msg, "--set worm.ratio=x: bad value \"x\" for worm.ratio: not a number");
-    unlink(path);
+    unlink(params_test_path);
     /* Overrides do not make an empty file acceptable. */
-    write_file("# nothing\n");
-    ck_assert_int_eq(params_load(&TAB, &c, path, o, 1, &d), ST_INPUT);
+    params_test_write("# nothing\n");
+    ck_assert_int_eq(params_load(&TAB, &c, params_test_path, o, 1, &d), ST_INPUT);
     ck_assert_str_eq(d.msg, "file is empty (no settings)");
-    unlink(path);
+    unlink(params_test_path);
 }
 END_TEST
 
@@ -523,10 +524,10 @@ static void round_trip(const struct tconf *a)
     struct tconf b;
     struct diag d = {0};
     char *text = params_to_string(&TAB, a);
-    write_file(text);
-    ck_assert_msg(params_load(&TAB, &b, path, NULL, 0, &d) == ST_OK, "%d: %s\n%s", d.line,
+    params_test_write(text);
+    ck_assert_msg(params_load(&TAB, &b, params_test_path, NULL, 0, &d) == ST_OK, "%d: %s\n%s", d.line,
                   d.msg, text);
-    unlink(path);
+    unlink(params_test_path);
     assert_same(a, &b);
     char *again = params_to_string(&TAB, &b);
     ck_assert_str_eq(text, again);
@@ -619,323 +620,6 @@ START_TEST(edit_distance)
 }
 END_TEST
 
-/* ---- repeatable named sections --------------------------------------------------------- */
-
-struct trouter {
-    char name[PARAM_NAME_MAX];
-    int switching;
-    double mem;
-    long buffers;
-};
-
-struct tlink {
-    double capacity;
-    char from[PARAM_NAME_MAX], to[PARAM_NAME_MAX];
-    char name[PARAM_NAME_MAX];
-};
-
-struct ttag {
-    char name[8]; /* names of up to 7 characters */
-};
-
-struct nconf {
-    long threads;
-    struct trouter routers[3];
-    int n_routers;
-    struct tlink links[2];
-    int n_links;
-    int verbose;
-    struct ttag tags[2];
-    int n_tags;
-};
-
-#define NF(x) offsetof(struct nconf, x)
-#define RF(x) offsetof(struct trouter, x)
-#define LF(x) offsetof(struct tlink, x)
-/* [worm] is split around the repeatable sections, to check the order of the written text. */
-static const struct param_def NDEFS[] = {
-    {"worm", "threads", PARAM_INT, "100", 1, 10000, NULL, "threads per host", NF(threads), NULL, NULL},
-    {"router", "switching", PARAM_ENUM, "process", 1, 0, "process|fast-per-destination",
-     "switching path", RF(switching), NULL, NULL},
-    {"router", "memory", PARAM_BYTES, "16MiB", 1048576, 1073741824, NULL, "memory", RF(mem), NULL,
-     NULL},
-    {"router", "buffers", PARAM_INT, "64", 0, 1000, NULL, "buffers", RF(buffers), NULL, NULL},
-    {"link", "from", PARAM_NAME, "", 1, 0, NULL, "near end", LF(from), NULL, NULL},
-    {"link", "to", PARAM_NAME, "internet", 1, 0, NULL, "far end", LF(to), NULL, NULL},
-    {"link", "capacity", PARAM_BITRATE, "1.5Mbps", 1000, 1e12, NULL, "capacity", LF(capacity),
-     NULL, NULL},
-    {"worm", "verbose", PARAM_BOOL, "no", 1, 0, NULL, "flag", NF(verbose), NULL, NULL},
-};
-static const struct param_section NSECTIONS[] = {
-    PARAM_SECTION("router", struct nconf, routers, n_routers, name, "a router"),
-    PARAM_SECTION("link", struct nconf, links, n_links, name, "a link"),
-    PARAM_SECTION("tag", struct nconf, tags, n_tags, name, "a tag without keys"),
-};
-static const struct param_table NTAB = {NDEFS, sizeof NDEFS / sizeof NDEFS[0], NSECTIONS, 3};
-
-/* Loads text as a scenario with overrides into c; returns the status, d has the error. */
-static enum status nload(const char *text, const char *const *sets, size_t n_sets,
-                         struct nconf *c, struct diag *d)
-{
-    struct param_override o[8];
-    for (size_t i = 0; i < n_sets; i++)
-        o[i].text = sets[i];
-    if (!text)
-        return params_load(&NTAB, c, NULL, o, n_sets, d);
-    write_file(text);
-    enum status st = params_load(&NTAB, c, path, o, n_sets, d);
-    unlink(path);
-    return st;
-}
-
-/* Loads text; expects failure at line with message msg (or success when msg is NULL). */
-static void nexpect(const char *text, int line, const char *msg)
-{
-    struct nconf c;
-    struct diag d = {0};
-    enum status st = nload(text, NULL, 0, &c, &d);
-    if (!msg) {
-        ck_assert_msg(st == ST_OK, "unexpected error: %d: %s", d.line, d.msg);
-        return;
-    }
-    ck_assert_int_eq(st, ST_INPUT);
-    ck_assert_str_eq(d.msg, msg);
-    ck_assert_int_eq(d.line, line);
-}
-
-/* Loads text (may be NULL) and one override; expects success, or failure with msg. */
-static void nexpect_set(const char *text, const char *set, const char *msg, struct nconf *c)
-{
-    struct diag d = {0};
-    enum status st = nload(text, &set, 1, c, &d);
-    if (!msg) {
-        ck_assert_msg(st == ST_OK, "unexpected error: %s", d.msg);
-        return;
-    }
-    ck_assert_int_eq(st, ST_INPUT);
-    ck_assert_str_eq(d.msg, msg);
-    ck_assert_str_eq(d.file, "--set");
-    ck_assert_int_eq(d.line, 0);
-}
-
-#define CAMPUS                                                                           \
-    "[worm]\nthreads = 7\n\n"                                                              \
-    "[router cisco-a]\nswitching = fast-per-destination\nmemory = 16MiB\n"                 \
-    "[router cisco-b]\nmemory = 64MiB\n"                                                     \
-    "[link campus-uplink]\nfrom = cisco-a\nto = gateway\ncapacity = 1.5Mbps\n"             \
-    "[router dept.router_2]\n"
-
-START_TEST(named_sections_load)
-{
-    struct nconf c;
-    struct diag d = {0};
-    ck_assert_int_eq(nload(CAMPUS, NULL, 0, &c, &d), ST_OK);
-    ck_assert_int_eq(c.threads, 7);
-    ck_assert_int_eq(c.n_routers, 3);
-    ck_assert_str_eq(c.routers[0].name, "cisco-a");
-    ck_assert_int_eq(c.routers[0].switching, 1);
-    ck_assert_double_eq(c.routers[0].mem, 16777216.0);
-    ck_assert_int_eq(c.routers[0].buffers, 64); /* defaults apply to every instance */
-    ck_assert_str_eq(c.routers[1].name, "cisco-b");
-    ck_assert_int_eq(c.routers[1].switching, 0);
-    ck_assert_double_eq(c.routers[1].mem, 67108864.0);
-    ck_assert_str_eq(c.routers[2].name, "dept.router_2"); /* a header alone adds an instance */
-    ck_assert_double_eq(c.routers[2].mem, 16777216.0);
-    ck_assert_int_eq(c.routers[2].buffers, 64);
-    ck_assert_int_eq(c.n_links, 1);
-    ck_assert_str_eq(c.links[0].name, "campus-uplink");
-    ck_assert_str_eq(c.links[0].from, "cisco-a");
-    ck_assert_str_eq(c.links[0].to, "gateway");
-    ck_assert_double_eq(c.links[0].capacity, 1.5e6);
-    ck_assert_str_eq(c.links[1].name, ""); /* an unused element: defaults, no name */
-    ck_assert_str_eq(c.links[1].to, "internet");
-    ck_assert_int_eq(c.n_tags, 0);
-    /* No file: no instances, every element with its defaults. */
-    ck_assert_int_eq(nload(NULL, NULL, 0, &c, &d), ST_OK);
-    ck_assert_int_eq(c.n_routers, 0);
-    ck_assert_int_eq(c.n_links, 0);
-    for (int i = 0; i < 3; i++) {
-        ck_assert_str_eq(c.routers[i].name, "");
-        ck_assert_double_eq(c.routers[i].mem, 16777216.0);
-        ck_assert_int_eq(c.routers[i].buffers, 64);
-    }
-    /* A file of headers only is not empty; the same key in two instances is no duplicate. */
-    nexpect("[tag a]\n", 0, NULL);
-    nexpect("[router a]\nmemory = 2MiB\n[router b]\nmemory = 2MiB\n", 0, NULL);
-    nexpect("[router  a ]   # spaces around the name\n[tag  b]\n", 0, NULL);
-    nexpect("[router a]\n[worm]\nthreads = 3\n[router b]\n[worm]\nverbose = yes\n", 0, NULL);
-}
-END_TEST
-
-START_TEST(named_section_errors)
-{
-    nexpect("[router]\n", 1, "[router] needs a name, like [router NAME]");
-    nexpect("[worm]\nthreads = 3\n[router   ]\n", 3, "[router] needs a name, like [router NAME]");
-    nexpect("[router a b]\n", 1,
-            "bad name \"a b\" for [router]: use letters, digits, \"-\", \"_\" and \".\"");
-    nexpect("[router a/b]\n", 1,
-            "bad name \"a/b\" for [router]: use letters, digits, \"-\", \"_\" and \".\"");
-    nexpect("[router caf\xC3\xA9]\n", 1,
-            "bad name \"caf\xC3\xA9\" for [router]: use letters, digits, \"-\", \"_\" and \".\"");
-    nexpect("[tag abcdefg]\n", 0, NULL);
-    nexpect("[tag abcdefgh]\n", 1, "name for [tag] is longer than 7 characters");
-    nexpect("[router cisco-a]\nmemory = 1MiB\n\n[router cisco-a]\n", 4,
-            "duplicate [router cisco-a] (first on line 1)");
-    nexpect("# x\n[router Cisco-A]\n[router cisco-a]\n[router CISCO-A]\n[router cisco-a]\n", 5,
-            "duplicate [router cisco-a] (first on line 3)"); /* names are case-sensitive */
-    nexpect("[router a]\n[router b]\n[router c]\n", 0, NULL);
-    nexpect("[router a]\n[router b]\n[router c]\n\n[router d]\n", 5,
-            "too many [router] sections (at most 3)");
-    nexpect("[router cisco-a]\nmemroy = 1MiB\n", 2,
-            "unknown key \"memroy\" in [router cisco-a] (did you mean \"memory\"?)");
-    nexpect("[router cisco-a]\nthreads = 1\n", 2, "unknown key \"threads\" in [router cisco-a]");
-    nexpect("[tag t]\nname = t\n", 2, "unknown key \"name\" in [tag t]");
-    nexpect("[router cisco-a]\nmemory = 1MiB\nbuffers = 3\nmemory = 2MiB\n", 4,
-            "duplicate key \"memory\" in [router cisco-a] (first set on line 2)");
-    nexpect("[router cisco-a]\nmemory = lots\n", 2,
-            "bad value \"lots\" for router.cisco-a.memory: not a number");
-    nexpect("[router cisco-a]\nmemory = 2GiB\n", 2,
-            "router.cisco-a.memory = 2GiB is out of range (1048576 to 1073741824)");
-    nexpect("[router cisco-a]\nmemory =\n", 2, "missing value for router.cisco-a.memory");
-    nexpect("[link up]\ncapacity = 1.5 MBps\n", 2,
-            "bad value \"1.5 MBps\" for link.up.capacity: unknown unit \"MBps\" "
-            "(use bps, kbps, Mbps or Gbps)");
-    nexpect("[link up]\nfrom = cisco a\n", 2, "bad value \"cisco a\" for link.up.from: "
-            "use letters, digits, \"-\", \"_\" and \".\"");
-    nexpect("[link up]\nfrom = x#y\n", 2, "bad value \"x#y\" for link.up.from: "
-            "use letters, digits, \"-\", \"_\" and \".\"");
-    nexpect("[link up]\nfrom = "
-            "a123456789b123456789c123456789d123456789e123456789f123456789abc\n", 0, NULL);
-    nexpect("[link up]\nfrom = "
-            "a123456789b123456789c123456789d123456789e123456789f123456789abcd\n", 2,
-            "bad value \"a123456789b123456789c123456789d123456789e123456789f123456789abcd\" "
-            "for link.up.from: longer than 63 characters");
-    nexpect("[link up]\nfrom =\nto = Gateway.1_b\n", 0, NULL); /* a name may be empty */
-    nexpect("[link up]\ncapacity = 100bps\n", 2,
-            "link.up.capacity = 100bps is out of range (1kbps to 1000Gbps)");
-    /* A misspelt section: the suggestion keeps the name. */
-    nexpect("[routr cisco-a]\n", 1, "unknown section \"routr cisco-a\" (did you mean \"router cisco-a\"?)");
-    nexpect("[routers]\n", 1, "unknown section \"routers\" (did you mean \"router\"?)");
-    nexpect("[worm x]\n", 1, "unknown section \"worm x\" (did you mean \"worm\"?)");
-    nexpect("[worm]\nthreads = 1\n[router a]\nverbose = yes\n", 4, "unknown key \"verbose\" in [router a]");
-}
-END_TEST
-
-START_TEST(named_overrides)
-{
-    struct nconf c;
-    nexpect_set(CAMPUS, "router.cisco-b.memory=128MiB", NULL, &c);
-    ck_assert_double_eq(c.routers[1].mem, 134217728.0);
-    ck_assert_double_eq(c.routers[0].mem, 16777216.0);
-    nexpect_set(CAMPUS, " router . dept.router_2 . buffers = 5 ", NULL, &c); /* dots in a name */
-    ck_assert_int_eq(c.routers[2].buffers, 5);
-    nexpect_set(CAMPUS, "link.campus-uplink.capacity=45Mbps", NULL, &c);
-    ck_assert_double_eq(c.links[0].capacity, 45e6);
-    nexpect_set(CAMPUS, "worm.threads=9", NULL, &c);
-    ck_assert_int_eq(c.threads, 9);
-    nexpect_set(CAMPUS, "router.cisco-c.memory=1MiB",
-                "--set router.cisco-c.memory=1MiB: no [router cisco-c] in the scenario "
-                "(did you mean \"cisco-a\"?)", &c);
-    nexpect_set(CAMPUS, "router.gateway.memory=1MiB",
-                "--set router.gateway.memory=1MiB: no [router gateway] in the scenario", &c);
-    nexpect_set(NULL, "router.a.memory=1MiB",
-                "--set router.a.memory=1MiB: no [router a] in the scenario", &c);
-    nexpect_set(CAMPUS, "router.memory=1MiB",
-                "--set router.memory=1MiB: expected router.NAME.key=value", &c);
-    nexpect_set(CAMPUS, "router..memory=1MiB",
-                "--set router..memory=1MiB: expected router.NAME.key=value", &c);
-    nexpect_set(CAMPUS, "router.cisco-a.memroy=1MiB",
-                "--set router.cisco-a.memroy=1MiB: unknown key \"memroy\" in [router cisco-a] "
-                "(did you mean \"memory\"?)", &c);
-    nexpect_set(CAMPUS, "router.cisco-a.memory=x",
-                "--set router.cisco-a.memory=x: bad value \"x\" for router.cisco-a.memory: "
-                "not a number", &c);
-    nexpect_set(CAMPUS, "routr.cisco-a.memory=1MiB",
-                "--set routr.cisco-a.memory=1MiB: unknown section \"routr\" (did you mean \"router\"?)",
-                &c);
-    struct diag d = {0};
-    static const char *const twice[] = {"router.cisco-a.memory=1MiB", "router.cisco-b.memory=2MiB",
-                                        "router.cisco-a.memory=3MiB"};
-    ck_assert_int_eq(nload(CAMPUS, twice, 2, &c, &d), ST_OK); /* one key, two instances */
-    ck_assert_double_eq(c.routers[0].mem, 1048576.0);
-    ck_assert_double_eq(c.routers[1].mem, 2097152.0);
-    ck_assert_int_eq(nload(CAMPUS, twice, 3, &c, &d), ST_INPUT);
-    ck_assert_str_eq(d.msg, "--set router.cisco-a.memory is given twice");
-}
-END_TEST
-
-static void assert_nsame(const struct nconf *a, const struct nconf *b)
-{
-    ck_assert(a->threads == b->threads && a->verbose == b->verbose);
-    ck_assert_int_eq(a->n_routers, b->n_routers);
-    for (int i = 0; i < a->n_routers; i++) {
-        ck_assert_str_eq(a->routers[i].name, b->routers[i].name);
-        ck_assert(a->routers[i].switching == b->routers[i].switching);
-        ck_assert(a->routers[i].mem == b->routers[i].mem);
-        ck_assert(a->routers[i].buffers == b->routers[i].buffers);
-    }
-    ck_assert_int_eq(a->n_links, b->n_links);
-    for (int i = 0; i < a->n_links; i++) {
-        ck_assert_str_eq(a->links[i].name, b->links[i].name);
-        ck_assert_str_eq(a->links[i].from, b->links[i].from);
-        ck_assert_str_eq(a->links[i].to, b->links[i].to);
-        ck_assert(a->links[i].capacity == b->links[i].capacity);
-    }
-    ck_assert_int_eq(a->n_tags, b->n_tags);
-    for (int i = 0; i < a->n_tags; i++)
-        ck_assert_str_eq(a->tags[i].name, b->tags[i].name);
-}
-
-/* Writes a's text, loads it into b, checks b == a and that b writes the same text. */
-static void nround_trip(const struct nconf *a)
-{
-    struct nconf b;
-    struct diag d = {0};
-    char *text = params_to_string(&NTAB, a);
-    ck_assert_msg(nload(text, NULL, 0, &b, &d) == ST_OK, "%d: %s\n%s", d.line, d.msg, text);
-    assert_nsame(a, &b);
-    char *again = params_to_string(&NTAB, &b);
-    ck_assert_str_eq(text, again);
-    free(again);
-    free(text);
-}
-
-START_TEST(named_round_trip)
-{
-    struct nconf a;
-    struct diag d = {0};
-    static const char *const sets[] = {"router.cisco-b.switching=fast-per-destination",
-                                       "link.campus-uplink.capacity=1544kbps"};
-    ck_assert_int_eq(nload(CAMPUS "[tag t1]\n[link dsl]\ncapacity = 640000bps\n", sets, 2, &a, &d),
-                     ST_OK);
-    char *text = params_to_string(&NTAB, &a);
-    ck_assert_str_eq(text, "[worm]\nthreads = 7\n\n"
-                           "[router cisco-a]\nswitching = fast-per-destination\nmemory = 16777216\n"
-                           "buffers = 64\n\n"
-                           "[router cisco-b]\nswitching = fast-per-destination\nmemory = 67108864\n"
-                           "buffers = 64\n\n"
-                           "[router dept.router_2]\nswitching = process\nmemory = 16777216\n"
-                           "buffers = 64\n\n"
-                           "[link campus-uplink]\nfrom = cisco-a\nto = gateway\ncapacity = 1.544Mbps\n\n"
-                           "[link dsl]\nfrom =\nto = internet\ncapacity = 640kbps\n\n"
-                           "[worm]\nverbose = no\n\n"
-                           "[tag t1]\n");
-    free(text);
-    nround_trip(&a);
-    /* No instances: the sections are left out. */
-    ck_assert_int_eq(nload(NULL, NULL, 0, &a, &d), ST_OK);
-    text = params_to_string(&NTAB, &a);
-    ck_assert_str_eq(text, "[worm]\nthreads = 100\nverbose = no\n");
-    free(text);
-    nround_trip(&a);
-    /* Full arrays, and awkward capacities. */
-    ck_assert_int_eq(nload("[router a]\n[router b.c]\n[router D_3]\n[link x]\ncapacity = 1.23456789Gbps\n"
-                           "[link y]\ncapacity = 1001bps\n[tag q]\n[tag r]\n", NULL, 0, &a, &d),
-                     ST_OK);
-    nround_trip(&a);
-}
-END_TEST
-
 START_TEST(bitrates)
 {
     double v;
@@ -974,32 +658,6 @@ START_TEST(bitrates)
 }
 END_TEST
 
-START_TEST(named_help)
-{
-    FILE *f = tmpfile();
-    params_write_help(&NTAB, f);
-    rewind(f);
-    char buf[8192] = "";
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    ck_assert_ptr_nonnull(strstr(buf, "[router NAME]                        repeatable, up to 3 sections\n"
-                                      "    a router\nrouter.NAME.switching "));
-    ck_assert_ptr_nonnull(strstr(buf, "\nrouter.NAME.memory "));
-    ck_assert_ptr_nonnull(strstr(buf, "\nlink.NAME.from                       name         default \"\"\n"));
-    ck_assert_ptr_nonnull(strstr(buf, "bytes        default 16MiB  (1048576 to 1073741824)\n    memory\n"));
-    ck_assert_ptr_nonnull(strstr(buf, "\nlink.NAME.capacity                   bit rate     default 1.5Mbps  "
-                                      "(1kbps to 1000Gbps)\n"));
-    ck_assert_ptr_nonnull(strstr(buf, "\n[tag NAME]                           repeatable, up to 2 sections\n"
-                                      "    a tag without keys\n"));
-    ck_assert_ptr_nonnull(strstr(buf, "\nworm.verbose "));
-    int lines = 0;
-    for (char *p = buf; (p = strchr(p, '\n')); p++)
-        lines++;
-    ck_assert_int_eq(lines, 2 * (int)(NTAB.n + NTAB.n_sections));
-}
-END_TEST
-
 Suite *params_suite(void)
 {
     Suite *s = suite_create("params");
@@ -1007,6 +665,7 @@ Suite *params_suite(void)
     tcase_add_test(tc, values_and_units);
     tcase_add_test(tc, defaults_only);
     tcase_add_test(tc, unit_parsers);
+    tcase_add_test(tc, bitrates);
     tcase_add_test(tc, other_types);
     tcase_add_test(tc, error_messages);
     tcase_add_test(tc, line_numbers);
@@ -1018,13 +677,6 @@ Suite *params_suite(void)
     tcase_add_test(tc, help_lines);
     tcase_add_test(tc, edit_distance);
     suite_add_tcase(s, tc);
-    TCase *named = tcase_create("named sections");
-    tcase_add_test(named, named_sections_load);
-    tcase_add_test(named, named_section_errors);
-    tcase_add_test(named, named_overrides);
-    tcase_add_test(named, named_round_trip);
-    tcase_add_test(named, bitrates);
-    tcase_add_test(named, named_help);
-    suite_add_tcase(s, named);
+    suite_add_tcase(s, params_sections_tcase());
     return s;
 }

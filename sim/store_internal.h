@@ -1,0 +1,117 @@
+/* store_internal.h - what the parts of the run store share; no other module includes it.
+ * The store is split by job:
+ *   store.c         opening and closing, the write buffers and their batches, run bookkeeping
+ *   store_schema.c  the schema: created in an empty database, its version checked at open
+ *   store_read.c    reading runs, series and events back (store_run_get, store_series, ...)
+ *   store_export.c  CSV export of a run's series and events
+ * Invariants: see store.c. */
+#ifndef WORMSIM_STORE_INTERNAL_H
+#define WORMSIM_STORE_INTERNAL_H
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+/* Values per INSERT statement: one statement of many rows costs half as much per value as one
+ * statement per value; wider samples are written in chunks of this many columns. */
+#define STORE_INSERT_WIDTH 32
+
+/* What the store remembers about a run it has written to in this session. */
+struct run_cache {
+    int64_t run;
+    int ncols;        /* declared series columns, 0 until store_columns */
+    int64_t next_seq; /* seq of the run's next event */
+    bool has_t;       /* the run has a sample, the last at last_t */
+    double last_t;
+};
+
+/* A buffered sample: its values are vals[first .. first + ncols - 1]. */
+struct pending_sample {
+    int64_t run;
+    double t;
+    int ncols;
+    size_t first;
+};
+
+/* A buffered event: text holds kind, subject and detail, each ending in '\0'. */
+struct pending_event {
+    int64_t run;
+    double t;
+    int64_t seq;
+    char *text;
+};
+
+struct store {
+    sqlite3 *db;
+    char *path;
+    sqlite3_stmt *begin, *commit, *rollback, *ins_event;
+    sqlite3_stmt *ins_series[STORE_INSERT_WIDTH + 1]; /* [w] inserts w values, made on demand */
+    struct pending_sample *samples;
+    size_t n_samples, cap_samples;
+    double *vals;
+    size_t n_vals, cap_vals;
+    struct pending_event *events;
+    size_t n_events, cap_events;
+    int pending;
+    struct run_cache *runs;
+    int n_runs, cap_runs, last; /* last: index of the most recently used cache entry */
+};
+
+/* ST_DB with the database path, what was being done and SQLite's own message. */
+static inline enum status db_fail(struct store *s, struct diag *d, const char *what)
+{
+    return diag_set(d, ST_DB, "", 0, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+}
+
+static inline enum status no_run(struct store *s, int64_t run, struct diag *d)
+{
+    return diag_set(d, ST_NOT_FOUND, "", 0, "no run %lld in %s", (long long)run, s->path);
+}
+
+static inline int64_t seed_to_db(uint64_t seed)
+{
+    int64_t v;
+    memcpy(&v, &seed, sizeof v);
+    return v;
+}
+
+static inline uint64_t seed_from_db(int64_t v)
+{
+    uint64_t seed;
+    memcpy(&seed, &v, sizeof seed);
+    return seed;
+}
+
+static inline void bind_text(sqlite3_stmt *st, int i, const char *text)
+{
+    sqlite3_bind_text(st, i, text ? text : "", -1, SQLITE_TRANSIENT);
+}
+
+/* Column i of the current row as a double; NULL (a stored NaN) as NaN. */
+static inline double column_value(sqlite3_stmt *q, int i)
+{
+    return sqlite3_column_type(q, i) == SQLITE_NULL ? NAN : sqlite3_column_double(q, i);
+}
+
+/* ---- store_schema.c */
+
+/* Runs sql (no rows); ST_DB naming what on failure. */
+enum status store_exec(struct store *s, const char *sql, const char *what, struct diag *d);
+/* Reads a one-integer pragma or query into *v; returns SQLite's code. */
+int store_query_int(sqlite3 *db, const char *sql, int64_t *v);
+/* Checks the schema version read at open; an empty database gets the schema, created under
+ * the write lock. ST_DB when the file is not a wormsim database or is newer than this code. */
+enum status store_check_schema(struct store *s, int64_t version, struct diag *d);
+
+/* ---- store.c */
+
+/* ST_OK if the run exists, ST_NOT_FOUND otherwise. Readers call it first: it writes what is
+ * buffered, so that they see it. */
+enum status store_run_exists(struct store *s, int64_t run, struct diag *d);
+
+#endif
