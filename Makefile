@@ -96,6 +96,7 @@ test: deps
 test-run: $(BIN) $(BUILD)/check_wormsim
 	$(BUILD)/check_wormsim
 	tests/check_layers.sh
+	tests/check_refs.sh
 	tests/integration.sh $(BIN)
 	tests/bad_input.sh $(BIN)
 	tests/golden.sh $(BIN)

@@ -1,4 +1,4 @@
-/* cli.h - the command line's shared pieces: parsed options and the commands.
+/* cli.h - the pieces the command line's files have in common: parsed options and the commands.
  * Only the command line (main.c, cmd_*.c) prints to the user or picks an exit code. */
 #ifndef WORMSIM_CLI_H
 #define WORMSIM_CLI_H

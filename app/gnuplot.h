@@ -1,4 +1,4 @@
-/* gnuplot.h - gnuplot as a separate program, shared by the plot modules (plot.c, plot_router.c)
+/* gnuplot.h - gnuplot as a separate program, used by both plot modules (plot.c, plot_router.c)
  * and used by nothing else: a growing script, the terminal line, a temporary data file, and
  * one call that runs gnuplot and reports its failure in the diag, never on the terminal. */
 #ifndef WORMSIM_GNUPLOT_H

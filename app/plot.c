@@ -65,7 +65,7 @@ struct plot {
     struct plot_run runs[PLOT_MAX_RUNS];
     int n_runs;
     struct phases phases;
-    double x_min, x_max;        /* the shared time axis */
+    double x_min, x_max;        /* the common time axis */
     double top_min, top_max;    /* top panel values (finite ones) */
     char *gnuplot, *data_path;
     struct gnuplot_script script;

@@ -1,5 +1,5 @@
 /* plot_router.c - a router's free memory, crashes and countermeasures over time (gnuplot).
- * The one idea: markers are gnuplot arrows on the shared time axis, so they cross both panels
+ * The one idea: markers are gnuplot arrows on the common time axis, so they cross both panels
  * and are plain lines of the script ("as 1": crash, "as 2": countermeasure); their key
  * entries are keyentry plots. Series go to a temporary data file, three blocks per run
  * (free MiB, cache entries, ARP entries); markers come from the first run only. */

@@ -1,4 +1,4 @@
-/* paths.c - file-system helpers shared by the store and the plots. */
+/* paths.c - file-system helpers used by the store and the plots. */
 #include "paths.h"
 
 #include <errno.h>

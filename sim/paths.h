@@ -1,4 +1,4 @@
-/* paths.h - file-system helpers shared by the store and the plots. */
+/* paths.h - file-system helpers used by the store and the plots. */
 #ifndef WORMSIM_PATHS_H
 #define WORMSIM_PATHS_H
 

@@ -7,7 +7,7 @@
 
 START_TEST(phase_by_day)
 {
-    /* FACTS "Code Red I": day 1-19 spread, 20-27 flood, 28 to month end sleep. */
+    /* SOURCES §4: day 1-19 spread, 20-27 flood, 28 to month end sleep. */
     ck_assert_int_eq(codered_phase(calendar_epoch(2001, 7, 1, 0, 0, 0)), CRV1_SPREAD);
     ck_assert_int_eq(codered_phase(calendar_epoch(2001, 7, 19, 23, 59, 59)), CRV1_SPREAD);
     ck_assert_int_eq(codered_phase(calendar_epoch(2001, 7, 20, 0, 0, 0)), CRV1_FLOOD);

@@ -61,7 +61,7 @@ END_TEST
 
 START_TEST(expiry)
 {
-    /* FACTS "Code Red II": no spreading from October 2001 on, nor in 2002 or later. */
+    /* SOURCES §6: no spreading from October 2001 on, nor in 2002 or later. */
     ck_assert(!crii_expired(calendar_epoch(2001, 9, 30, 23, 59, 59)));
     ck_assert(crii_expired(calendar_epoch(2001, 10, 1, 0, 0, 0)));
     ck_assert(crii_expired(calendar_epoch(2002, 1, 15, 0, 0, 0)));

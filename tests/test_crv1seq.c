@@ -1,4 +1,4 @@
-/* test_crv1seq.c - Code Red I v1's shared sequence: a bijection with an exact inverse (exhaustive
+/* test_crv1seq.c - Code Red I v1's common sequence: a bijection with an exact inverse (exhaustive
  * up to 2^20 addresses, sampled on the whole Internet), known values from a separate Python
  * computation, scrambling (chi-square and binomial bounds fixed in advance), keys, and the host
  * ordering the world model uses. */

@@ -12,7 +12,7 @@
 #include "suites.h"
 #include "world_internal.h"
 
-/* Two Code Red II PCs at a fixed 14 scans/s (FACTS "Scanning speed": 300 threads / 21 s) on a
+/* Two Code Red II PCs at a fixed 14 scans/s (SOURCES §7: 300 threads / 21 s) on a
  * /24 behind dept-router, behind CISCO-B; the outside world has no worm. %s: CISCO-B's keys. */
 static const char CAMPUS[] =
     "[run]\nstart = 2001-08-06T00:00Z\nend = 2001-08-06T04:00Z\nsample = 1min\n"
@@ -108,7 +108,7 @@ START_TEST(crashes_until_the_subnet_is_cut)
 END_TEST
 
 /* A Cisco 7500 with 64 MB: the cache peaks near 60 D / f = 33,600 entries, about 10 MB
- * (FACTS "Routers"), well inside its free memory: no crash in 4 h. */
+ * (SOURCES §10), well inside its free memory: no crash in 4 h. */
 START_TEST(cisco7500_holds)
 {
     struct trace tr;
@@ -222,7 +222,7 @@ START_TEST(hung_dsl_router_cuts_off_its_customer)
 END_TEST
 
 /* On day 20 an infected Code Red I host in a subnet floods the fixed target: one burst of 100
- * connections of 100 KB (FACTS "Code Red I") crosses the subnet's uplink, plus the handshake
+ * connections of 100 KB (SOURCES §4) crosses the subnet's uplink, plus the handshake
  * (3 x 48 bytes) of the first connection, which the routers on the way see. */
 START_TEST(flood_crosses_the_uplink)
 {

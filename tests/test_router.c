@@ -707,9 +707,9 @@ END_TEST
 
 START_TEST(presets_seed000)
 {
-    /* FACTS "Routers", seed 000: the 7000 went down again soon after every restart, the 7500
-     * did not. Two Code Red II hosts: about 28 new destinations a second (FACTS "Scanning
-     * speed": about 14 attempts/s each). */
+    /* SOURCES §10, seed 000: the 7000 went down again soon after every restart, the 7500
+     * did not. Two Code Red II hosts: about 28 new destinations a second (SOURCES
+     * §7: about 14 attempts/s each). */
     struct router_config c;
     ck_assert(!router_config_preset(&c, "cisco2500"));
     for (int i = 0; ROUTER_PRESETS[i]; i++) {

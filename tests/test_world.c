@@ -48,7 +48,7 @@ START_TEST(midnight_switch_to_flood)
     ck_assert_double_eq(harness_at(&tr, before, "spreading"), 500);
     ck_assert_double_eq(harness_at(&tr, after, "spreading"), 0);
     ck_assert_double_eq(harness_at(&tr, after, "flooding"), 500);
-    /* FACTS "Code Red I": 100 connections of about 100 KB each per host, then 4.5 h asleep. */
+    /* SOURCES §4: 100 connections of about 100 KB each per host, then 4.5 h asleep. */
     ck_assert_double_eq(total(&tr, "flood_connections", 4 * 3600 - 1, 6 * 3600), 500 * 100.0);
     ck_assert_double_eq(total(&tr, "flood_bytes", 4 * 3600 - 1, 6 * 3600), 500 * 100 * 100e3);
     ck_assert_double_eq(total(&tr, "flood_bytes", 0, 4 * 3600 - 1), 0);

@@ -1,5 +1,5 @@
 /* test_worms.c - the rules added with Code Red II's issue, each in a small world: Code Red I
- * v1's shared sequence spreads linearly while v2 grows exponentially; NAT sites are reached
+ * v1's common sequence spreads linearly while v2 grows exponentially; NAT sites are reached
  * only from inside; two worms on one host and Code Red II's reboot clearing Code Red I; NT 4
  * IIS crashing under Code Red II; patching at its rate; embedded devices hanging or restarting. Expected values come from theory
  * (walk rate x density, binomial bounds), fixed before the runs. The world is inspected host
@@ -122,7 +122,7 @@ START_TEST(two_worms_and_crii_reboot_clears_crv1)
 }
 END_TEST
 
-/* FACTS "Code Red II": on NT 4 its code crashes IIS; Code Red I infects NT 4. */
+/* SOURCES §6: on NT 4 its code crashes IIS; Code Red I infects NT 4. */
 START_TEST(nt4_crashes_under_crii_only)
 {
     struct world_config c;
@@ -171,7 +171,7 @@ START_TEST(patching_at_its_rate)
 }
 END_TEST
 
-/* FACTS "Devices hurt by the probe": a probe hangs a DSL router until it is power-cycled and
+/* SOURCES §11: a probe hangs a DSL router until it is power-cycled and
  * restarts others; neither is ever infected. 2000 IIS and 200 + 200 devices in a /16, Code
  * Red I v2 at 10 scans/s: within the hour every address is probed many times (1100 hits an
  * hour per host, K above), so every hanging device is down, and stays down until its power

@@ -1,6 +1,7 @@
 /* config.c - the scenario keys, their defaults and the source of every default.
- * Sources are sections of ../shared/FACTS.md (quoted as FACTS "section"); [uncertain] marks a
- * value the 2001 record does not pin down: a parameter to vary, not a fact. */
+ * Sources are sections of docs/SOURCES.md, quoted as "SOURCES §N" (section N there, which names
+ * the documents); [uncertain] marks a value the 2001 record does not pin down: a parameter to
+ * vary, not a fact (docs/SOURCES.md §15 lists them). */
 #include "config.h"
 
 #include <stddef.h>
@@ -44,14 +45,14 @@ static void format_addr(const void *field, char *buf, size_t len)
     {SECTION, "variant", PARAM_ENUM, VARIANT, 1, 0, "crv2|crii|crv1|none", \
      "crv2: Code Red I v2 (random seed, 19 July 2001); crii: Code Red II (4 August 2001); crv1: Code Red I v1 (static seed, 13 July 2001); none", \
      W(IDX, variant), NULL, NULL}, \
-    /* FACTS "Code Red I": 100 threads. */ \
+    /* SOURCES §4: 100 threads. */ \
     {SECTION, "threads", PARAM_INT, "100", 1, 10000, NULL, \
      "scanning threads per infected host", W(IDX, threads), NULL, NULL}, \
-    /* FACTS "Scanning speed": 5 to 14 attempts/s published, about 6/s usual. */ \
+    /* SOURCES §7: 5 to 14 attempts/s published, about 6/s usual. */ \
     {SECTION, "scan_rate", PARAM_RATE, "0", 0, 100000, NULL, \
      "scans per second per host; 0: threads / time per address (thread model)", W(IDX, scan_rate), \
      NULL, NULL}, \
-    /* FACTS "Scanning speed": Windows 2000 gives up on a silent address after 21 s. */ \
+    /* SOURCES §7: Windows 2000 gives up on a silent address after 21 s. */ \
     {SECTION, "dark_timeout", PARAM_DURATION, "21s", 0.001, 600, NULL, \
      "time a thread waits on an address that never answers", W(IDX, dark_timeout_s), NULL, NULL}, \
     /* [uncertain] a refused or served connection costs a round trip or a few. */ \
@@ -63,39 +64,39 @@ static void format_addr(const void *field, char *buf, size_t len)
     {SECTION, "seed_nat_sites", PARAM_INT, "0", 0, 273, NULL, \
      "NAT sites that start with one infected host at seed_time (besides seed_hosts)", \
      W(IDX, seed_nat_sites), NULL, NULL}, \
-    /* FACTS "Code Red I": CRv2 from about 10:00 UTC 19 July 2001. */ \
+    /* SOURCES §5: CRv2 from about 10:00 UTC 19 July 2001. */ \
     {SECTION, "seed_time", PARAM_TIME, "2001-07-19T10:00Z", 1, 0, NULL, \
      "when the seed hosts are infected", W(IDX, seed_epoch_s), NULL, NULL}, \
-    /* FACTS "Code Red I": days 20-27 flood 198.137.240.91 (www1.whitehouse.gov). */ \
+    /* SOURCES §4: days 20-27 flood 198.137.240.91 (www1.whitehouse.gov). */ \
     {SECTION, "flood_target", PARAM_CUSTOM, "198.137.240.91", 1, 0, NULL, \
      "address flooded on days 20-27", W(IDX, flood_target), parse_addr, format_addr}, \
-    /* FACTS "Code Red I": about 100 connections, about 100 KB each, then about 4.5 h sleep. */ \
+    /* SOURCES §4: about 100 connections, about 100 KB each, then about 4.5 h sleep. */ \
     {SECTION, "flood_connections", PARAM_INT, "100", 0, 100000, NULL, \
      "connections each flooding host opens per burst", W(IDX, flood_connections), NULL, NULL}, \
     {SECTION, "flood_bytes_per_connection", PARAM_BYTES, "100KB", 0, 1e12, NULL, \
      "bytes sent through each flood connection", W(IDX, flood_bytes_per_connection), NULL, NULL}, \
     {SECTION, "flood_sleep", PARAM_DURATION, "4.5h", 1, 30 * 86400.0, NULL, \
      "sleep between flood bursts", W(IDX, flood_sleep_s), NULL, NULL}, \
-    /* FACTS "Scanning speed": the probe is about 3.8 KB after the handshake. */ \
+    /* SOURCES §7: the probe is about 3.8 KB after the handshake. */ \
     {SECTION, "probe_bytes", PARAM_BYTES, "3.8KB", 0, 1e9, NULL, \
      "payload sent to a host that accepts the connection", W(IDX, probe_bytes), NULL, NULL}, \
-    /* FACTS "Code Red II": 300 threads, 600 when the system language is Chinese. */ \
+    /* SOURCES §6: 300 threads, 600 when the system language is Chinese. */ \
     {SECTION, "threads_chinese", PARAM_INT, "0", 0, 40000, NULL, \
      "threads on Chinese-language hosts, a multiple (up to 4x) of threads; 0: same as threads", \
      W(IDX, threads_chinese), NULL, NULL}, \
-    /* FACTS "Code Red II": 1/8 random, 1/2 own /8, 3/8 own /16. */ \
+    /* SOURCES §6: 1/8 random, 1/2 own /8, 3/8 own /16. */ \
     {SECTION, "p_random", PARAM_PROB, "0.125", 1, 0, NULL, \
      "crii: share of scans to a random address", W(IDX, p_random), NULL, NULL}, \
     {SECTION, "p_same8", PARAM_PROB, "0.5", 1, 0, NULL, \
      "crii: share of scans to an address in the host's own /8", W(IDX, p_same8), NULL, NULL}, \
     {SECTION, "p_same16", PARAM_PROB, "0.375", 1, 0, NULL, \
      "crii: share of scans to an address in the host's own /16", W(IDX, p_same16), NULL, NULL}, \
-    /* FACTS "Code Red II": the main thread sleeps 24 h (48 h on Chinese systems), then reboots. */ \
+    /* SOURCES §6: the main thread sleeps 24 h (48 h on Chinese systems), then reboots. */ \
     {SECTION, "lifetime", PARAM_DURATION, "24h", 1, 365 * 86400.0, NULL, \
      "crii: scanning time before the worm reboots the host", W(IDX, lifetime_s), NULL, NULL}, \
     {SECTION, "lifetime_chinese", PARAM_DURATION, "48h", 1, 365 * 86400.0, NULL, \
      "crii: the same on Chinese-language hosts", W(IDX, lifetime_chinese_s), NULL, NULL}, \
-    /* FACTS "Code Red I": CRv1's generator had a constant seed. [uncertain] its constants: \
+    /* SOURCES §5: CRv1's generator had a constant seed. [uncertain] its constants: \
      * ours are a scrambled bijection of the space (models/crv1seq.c). */ \
     {SECTION, "sequence_key", PARAM_INT, "1", 0, 9007199254740991.0, NULL, \
      "crv1: the static seed, choosing the address sequence every instance walks", \
@@ -126,9 +127,9 @@ static const struct param_def DEFS[] = {
      "no hosts in /8s IANA had not allocated by July 2001 (0/8, 127/8, 224/3 never hold hosts)",
      F(exclude_unallocated), NULL, NULL},
 
-    /* FACTS "The outbreak of 19 July": 360,000 to 500,000 reachable vulnerable hosts. */
+    /* SOURCES §8: 360,000 to 500,000 reachable vulnerable hosts. */
     {"population", "vulnerable", PARAM_INT, "360000", 0, 50000000, NULL,
-     "vulnerable IIS hosts (FACTS: 360,000 to 500,000 on 19 July 2001)", F(vulnerable), NULL, NULL},
+     "vulnerable IIS hosts (SOURCES §8: 360,000 to 500,000 on 19 July 2001)", F(vulnerable), NULL, NULL},
     /* [uncertain] other hosts with port 80 open: only their share of the space matters here. */
     {"population", "other_web", PARAM_INT, "0", 0, 50000000, NULL,
      "other hosts with port 80 open: they answer probes but cannot be infected", F(other_web),
@@ -141,7 +142,7 @@ static const struct param_def DEFS[] = {
      "number of /16 networks holding vulnerable hosts", F(occupied_16s), NULL, NULL},
     /* [uncertain] how uneven the density was: web servers cluster in hosting and campus
      * networks, and unpatched IIS (Windows 2000 installs it by default) in home, DSL and cable
-     * blocks (FACTS "Devices hurt by the probe": infected IIS hosts on a Tokyo ADSL provider). */
+     * blocks (SOURCES §11: infected IIS hosts on a Tokyo ADSL provider). */
     {"population", "slash8_spread", PARAM_REAL, "1.0", 0, 4, NULL,
      "lognormal sigma of host density between /8s (0: even)", F(slash8_spread), NULL, NULL},
     {"population", "slash16_spread", PARAM_REAL, "1.5", 0, 4, NULL,
@@ -152,13 +153,13 @@ static const struct param_def DEFS[] = {
     {"population", "broadband_factor", PARAM_REAL, "4", 1, 100, NULL,
      "vulnerable hosts are this many times denser in home, DSL and cable blocks",
      F(broadband_factor), NULL, NULL},
-    /* FACTS "Code Red II": behind NAT, local preference reaches private addresses. */
+    /* SOURCES §6: behind NAT, local preference reaches private addresses. */
     {"population", "nat_sites", PARAM_INT, "0", 0, 273, NULL,
      "sites behind NAT; site k uses the k-th private /16 (10.0/16 ... 192.168/16)",
      F(nat_sites), NULL, NULL},
     {"population", "nat_site_hosts", PARAM_INT, "0", 0, 65536, NULL,
      "vulnerable hosts inside each NAT site", F(nat_site_hosts), NULL, NULL},
-    /* FACTS "Devices hurt by the probe": Cisco 600 DSL routers stop forwarding until
+    /* SOURCES §11: Cisco 600 DSL routers stop forwarding until
      * power-cycled; Yamaha RT80i, RTA50i and Furukawa MUCHO-E restart. [uncertain] numbers and
      * delays. Devices sit where home and DSL lines are (the vulnerable-host density). */
     {"population", "devices_hang", PARAM_INT, "0", 0, 10000000, NULL,
@@ -171,7 +172,7 @@ static const struct param_def DEFS[] = {
      F(device_power_cycle_s), NULL, NULL},
     {"population", "device_restart", PARAM_DURATION, "2min", 0, 86400, NULL,
      "a device that restarts is down this long", F(device_restart_s), NULL, NULL},
-    /* FACTS "The vulnerability": IIS 4.0 (NT 4) and 5.0 (Windows 2000). [uncertain] mix. */
+    /* SOURCES §3: IIS 4.0 (NT 4) and 5.0 (Windows 2000). [uncertain] mix. */
     {"population", "share_nt4", PARAM_PROB, "0.2", 1, 0, NULL,
      "share of vulnerable IIS that is IIS 4 on Windows NT 4 (Code Red II crashes it)",
      F(share_nt4), NULL, NULL},
@@ -182,15 +183,15 @@ static const struct param_def DEFS[] = {
      "share of hosts with a Japanese-language system", F(share_japanese), NULL, NULL},
     {"population", "share_chinese", PARAM_PROB, "0.03", 1, 0, NULL,
      "share of hosts with a Chinese-language system", F(share_chinese), NULL, NULL},
-    /* FACTS "Devices hurt by the probe": Japanese IIS "often crashed" instead of being infected. */
+    /* SOURCES §11: Japanese IIS "often crashed" instead of being infected. */
     {"population", "japanese_crash", PARAM_PROB, "0.5", 1, 0, NULL,
      "chance that a probe crashes a Japanese IIS instead of infecting it", F(japanese_crash),
      NULL, NULL},
-    /* FACTS: IIS 5 restarts itself; [uncertain] after how long. */
+    /* SOURCES §11: IIS 5 restarts itself; [uncertain] after how long. */
     {"population", "iis_restart", PARAM_DURATION, "10min", 0, 365 * 86400.0, NULL,
      "a crashed IIS serves (and is vulnerable) again after this; 0s: never", F(iis_restart_s),
      NULL, NULL},
-    /* FACTS "Devices hurt by the probe": IIS 4 needs an administrator to restart it.
+    /* SOURCES §11: IIS 4 needs an administrator to restart it.
      * [uncertain] how soon one did. */
     {"population", "iis4_restart", PARAM_DURATION, "1d", 0, 365 * 86400.0, NULL,
      "an IIS 4 that Code Red II crashed serves again after this; 0s: never", F(iis4_restart_s),
@@ -198,7 +199,7 @@ static const struct param_def DEFS[] = {
     /* [uncertain] a Windows 2000 server restarts in a few minutes. */
     {"population", "reboot_time", PARAM_DURATION, "5min", 0, 86400, NULL,
      "a host the worm reboots is down (and unreachable) this long", F(reboot_s), NULL, NULL},
-    /* FACTS "Code Red I": hosts with wrong clocks are in the wrong phase. [uncertain] amounts. */
+    /* SOURCES §4: hosts with wrong clocks are in the wrong phase. [uncertain] amounts. */
     {"population", "clock_sd", PARAM_DURATION, "5min", 0, 86400, NULL,
      "standard deviation of ordinary clock errors", F(clock_sd_s), NULL, NULL},
     {"population", "clock_wrong_share", PARAM_PROB, "0.01", 1, 0, NULL,
@@ -206,8 +207,8 @@ static const struct param_def DEFS[] = {
     {"population", "clock_wrong_range", PARAM_DURATION, "30d", 0, 3650 * 86400.0, NULL,
      "a badly wrong clock is off by a uniform amount up to this, either way",
      F(clock_wrong_range_s), NULL, NULL},
-    /* FACTS "Code Red I": memory-resident, a reboot removes it. [uncertain] reboot frequency. */
-    /* FACTS "The outbreak of 19 July": about 30 % of sampled IIS 5.0 servers were still
+    /* SOURCES §4: memory-resident, a reboot removes it. [uncertain] reboot frequency. */
+    /* SOURCES §8: about 30 % of sampled IIS 5.0 servers were still
      * vulnerable in late July, about 12 % two days after 31 July: a fall to 0.4 in 5 to 8
      * days, 0.11 to 0.18 per day [derived]. Off by default. */
     {"population", "patch_rate", PARAM_RATE, "0", 0, 100, NULL,

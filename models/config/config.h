@@ -81,7 +81,7 @@ struct worm_config {
     double p_random, p_same8, p_same16; /* target choice: random, own /8, own /16 */
     double lifetime_s, lifetime_chinese_s; /* scanning before the worm reboots the host */
     /* Code Red I v1 only */
-    long sequence_key;          /* the static seed: selects the shared address sequence */
+    long sequence_key;          /* the static seed: selects the common address sequence */
 };
 
 struct world_config {

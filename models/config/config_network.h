@@ -1,5 +1,5 @@
 /* config_network.h - the scenario keys of the network a scan crosses: [router NAME],
- * [link NAME], [subnet NAME] and [countermeasure NAME] sections (FACTS "Routers", "Devices";
+ * [link NAME], [subnet NAME] and [countermeasure NAME] sections (SOURCES §10, §11;
  * seed 000's campus, seed 001's DSL provider). Only config.c includes it: the rows expand into
  * its parameter table. Router keys left at 0 take the preset's value (models/router.c gives
  * the preset values and their sources). */
@@ -28,10 +28,10 @@
      "the router fails (mallocfail) when free memory falls below this (0: the preset's)", \
      RT(fail_bytes), NULL, NULL}, \
     {"router", "cache_entry", PARAM_BYTES, "0", 0, 1e6, NULL, \
-     "bytes per fast-switching cache entry (0: the preset's; FACTS: a few hundred [uncertain])", \
+     "bytes per fast-switching cache entry (0: the preset's; SOURCES §10: a few hundred [uncertain])", \
      RT(cache_entry_bytes), NULL, NULL}, \
     {"router", "aging", PARAM_PROB, "0", 1, 0, NULL, \
-     "share of the cache invalidated each minute (0: the preset's; FACTS: about 1/20)", \
+     "share of the cache invalidated each minute (0: the preset's; SOURCES §10: about 1/20)", \
      RT(age_fraction), NULL, NULL}, \
     {"router", "reload", PARAM_DURATION, "0s", 0, 86400, NULL, \
      "time a failed router takes to reload (0s: the preset's)", RT(reload_s), NULL, NULL}, \
@@ -46,7 +46,7 @@
      "ARP entries expire after this (0s: the preset's, IOS's 4 h)", RT(arp_timeout_s), NULL, \
      NULL}, \
     {"router", "cpu_fail_after", PARAM_DURATION, "0s", 0, 86400, NULL, \
-     "the router reloads after this long at 100% CPU (0s: never; FACTS: it \"can\" happen)", \
+     "the router reloads after this long at 100% CPU (0s: never; SOURCES §10: it \"can\" happen)", \
      RT(cpu_fail_after_s), NULL, NULL}, \
     {"link", "from", PARAM_NAME, "", 1, 0, NULL, "one end: a router or internet", LK(from), NULL, \
      NULL}, \
@@ -83,7 +83,7 @@
 
 #define NETWORK_SECTIONS \
     PARAM_SECTION("router", struct world_config, routers, n_routers, name, \
-                  "a router on the path of scans (FACTS \"Routers\")"), \
+                  "a router on the path of scans (SOURCES §10)"), \
     PARAM_SECTION("link", struct world_config, links, n_links, name, \
                   "a link between two routers, or a router and internet"), \
     PARAM_SECTION("subnet", struct world_config, subnets, n_subnets, name, \

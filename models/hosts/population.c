@@ -377,11 +377,11 @@ static void draw_attributes(struct population *pop, const struct world_config *c
                       : u < c->share_english + c->share_japanese + c->share_chinese ? LOCALE_CHINESE
                                                                                    : LOCALE_OTHER;
         pop->locale[i] = loc;
-        /* FACTS "Devices hurt by the probe": Japanese IIS often crashes instead. */
+        /* SOURCES §11: Japanese IIS often crashes instead. */
         double v = gsl_rng_uniform(ra);
         if (pop->kind[i] == KIND_IIS && loc == LOCALE_JAPANESE && v < c->japanese_crash)
             pop->kind[i] = KIND_IIS_CRASHES;
-        /* FACTS "The vulnerability": IIS 4.0 on Windows NT 4 is vulnerable too; FACTS "Code
+        /* SOURCES §3: IIS 4.0 on Windows NT 4 is vulnerable too; SOURCES §4
          * Red II": there its code crashes IIS instead of running. */
         else if (pop->kind[i] == KIND_IIS && gsl_rng_uniform(ra) < c->share_nt4)
             pop->kind[i] = KIND_IIS_NT4;
@@ -396,7 +396,7 @@ static void draw_attributes(struct population *pop, const struct world_config *c
     gsl_rng_free(rc);
 }
 
-/* FACTS "Devices hurt by the probe": some embedded web servers hang until power-cycled (Cisco
+/* SOURCES §11: some embedded web servers hang until power-cycled (Cisco
  * 600 DSL routers), others restart (Yamaha RT80i, Furukawa MUCHO-E): devices_hang of the
  * placed devices, a uniform choice, hang; the rest restart. Frees r. */
 static void mark_hanging_devices(struct population *pop, const struct world_config *c, gsl_rng *r)

@@ -15,7 +15,7 @@
 #include "model.h"
 #include "status.h"
 
-/* Bytes on the wire (FACTS "Scanning speed": 3 SYNs of 48 bytes to a dark address). A
+/* Bytes on the wire (SOURCES §7: 3 SYNs of 48 bytes to a dark address). A
  * connection to a live web server is a handshake of three 48-byte segments, then the probe. */
 #define NET_SYN_BYTES 48.0
 #define NET_DARK_SYNS 3.0

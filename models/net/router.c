@@ -34,7 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* IOS invalidates part of the fast-switching cache every minute (FACTS "Routers"; Cisco 12808). */
+/* IOS invalidates part of the fast-switching cache every minute (SOURCES §10; Cisco 12808). */
 #define ROUTER_AGE_PERIOD_S 60.0
 
 /* Interrupt-level work queues only as far as the input queues hold packets (IOS's default input
@@ -263,9 +263,9 @@ struct router {
 
 const char *const ROUTER_PRESETS[] = {"cisco7000-16mb", "cisco7500-64mb", "cisco7500-128mb", NULL};
 
-/* Proposed configurations. Sources: FACTS "Routers" (Cisco 12808, seed 000, Cisco TAC notes);
+/* Proposed configurations. Sources: SOURCES §10 (Cisco 12808, seed 000, Cisco TAC notes);
  * everything marked [uncertain] is a guess to be swept, not a published figure. Check against
- * seed 000: two Code Red II hosts (about 14 attempts/s each, FACTS "Scanning speed") send about
+ * seed 000: two Code Red II hosts (about 14 attempts/s each, SOURCES §7) send about
  * 28 new destinations/s through the campus core; the cache then peaks near 60 * 28 / (1/20) =
  * 33,600 entries, about 10 MB at 300 B [derived]: more than the 7000's ~3.5 MB of headroom (it
  * goes down within minutes of every restart) and well inside the 7500's ~39 MB (it stays up). */
@@ -274,16 +274,16 @@ bool router_config_preset(struct router_config *c, const char *preset)
     struct router_config p;
     memset(&p, 0, sizeof p);
     if (strcmp(preset, "cisco7000-16mb") == 0) {
-        /* Cisco 7000 Route Processor: 16 MB DRAM, 25 MHz 68040 (FACTS "Routers"). */
+        /* Cisco 7000 Route Processor: 16 MB DRAM, 25 MHz 68040 (SOURCES §10). */
         p.mem_installed_bytes = 16 * MIB;
-        /* IOS 11.x running from RP DRAM, packet buffers and a campus routing table; FACTS: usable
+        /* IOS 11.x running from RP DRAM, packet buffers and a campus routing table; SOURCES §10: usable
          * free memory is well below installed. [uncertain] */
         p.mem_system_bytes = 12 * MIB;
         /* mallocfail comes before free memory reaches zero: fragmentation leaves no block large
          * enough. [uncertain] */
         p.mem_fail_bytes = 512 * KIB;
         p.pressure_free_bytes = 1 * MIB; /* [uncertain] */
-        /* CEF is only a countermeasure here (IOS 12.0, FACTS); a campus table of a few hundred
+        /* CEF is only a countermeasure here (IOS 12.0, SOURCES §10); a campus table of a few hundred
          * routes. [uncertain] */
         p.cef_table_bytes = 512 * KIB;
         /* A 68040 at 25 MHz: fast switching some 40,000 packets/s, process switching (a cache
@@ -293,7 +293,7 @@ bool router_config_preset(struct router_config *c, const char *preset)
         p.cpu_per_arp_s = 400e-6;
         p.reload_s = 180; /* boot from flash, load the config, routing converges [uncertain] */
     } else if (strcmp(preset, "cisco7500-64mb") == 0 || strcmp(preset, "cisco7500-128mb") == 0) {
-        /* Cisco 7500 RSP4: 32 to 256 MB (FACTS "Routers"); seed 000's did not go down. */
+        /* Cisco 7500 RSP4: 32 to 256 MB (SOURCES §10); seed 000's did not go down. */
         p.mem_installed_bytes = (strcmp(preset, "cisco7500-64mb") == 0 ? 64 : 128) * MIB;
         p.mem_system_bytes = 24 * MIB; /* larger IOS 12.0 image, more buffers [uncertain] */
         p.mem_fail_bytes = 1 * MIB;    /* [uncertain] */
@@ -310,11 +310,11 @@ bool router_config_preset(struct router_config *c, const char *preset)
     snprintf(p.name, sizeof p.name, "%s", preset);
     /* Fast switching with equal-cost paths: one /32 entry per destination (Cisco 12808). */
     p.switching = ROUTER_FAST_PER_DEST;
-    /* Bytes per cache entry were not published; a few hundred with the MAC rewrite (FACTS
-     * "Routers" [uncertain]). */
+    /* Bytes per cache entry were not published; a few hundred with the MAC rewrite (SOURCES
+     * §10 [uncertain]). */
     p.cache_entry_bytes = 300;
-    /* About 1/20 of the cache invalidated every minute, more under memory pressure (FACTS
-     * "Routers", Cisco 12808); how much more is not published: twice [uncertain]. */
+    /* About 1/20 of the cache invalidated every minute, more under memory pressure (SOURCES
+     * §10, Cisco 12808); how much more is not published: twice [uncertain]. */
     p.age_fraction_per_min = 1.0 / 20;
     p.pressure_factor = 2;
     /* ARP per destination only with a static route to a broadcast interface (Cisco 12808):
@@ -326,7 +326,7 @@ bool router_config_preset(struct router_config *c, const char *preset)
     p.arp_per_destination = 0;
     p.arp_entry_bytes = 128;
     p.arp_timeout_s = 14400;
-    /* FACTS: 100% interrupt-level CPU "can" make IOS reload, after no published time: off. */
+    /* SOURCES §10: 100% interrupt-level CPU "can" make IOS reload, after no published time: off. */
     p.cpu_fail_after_s = 0;
     *c = p;
     return true;

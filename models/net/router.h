@@ -1,5 +1,5 @@
-/* router.h - a Cisco router's memory and CPU under a worm's random destinations (FACTS
- * "Routers": Cisco document 12808; seed 000). Fast switching caches one entry per destination
+/* router.h - a Cisco router's memory and CPU under a worm's random destinations (SOURCES
+ * §10: Cisco document 12808; seed 000, §12). Fast switching caches one entry per destination
  * (or per classful network) and ages a fraction of the cache every minute; when random scans
  * grow the cache faster than aging shrinks it, free memory falls below the mallocfail level and
  * the router reloads. CEF's table does not grow. Standalone: the world calls router_forward

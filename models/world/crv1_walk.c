@@ -1,4 +1,4 @@
-/* crv1_walk.c - Code Red I v1: every instance walks the one shared address sequence (crv1seq.h)
+/* crv1_walk.c - Code Red I v1: every instance walks the one common address sequence (crv1seq.h)
  * from its start at the worm's scan rate. The vulnerable public hosts are sorted once by their
  * position in the sequence; an instance has one pending event, for the next of them it
  * reaches, at start + position / rate. A probe there infects the host if it is susceptible, so

@@ -125,7 +125,7 @@ static uint32_t draw_target(struct worm *k, struct detail *d, uint32_t self, boo
         *random_component = c == CRII_RANDOM;
         return target;
     }
-    if (k->walks) { /* Code Red I v1: the shared sequence, from position 0 at infection */
+    if (k->walks) { /* Code Red I v1: the common sequence, from position 0 at infection */
         uint64_t size = (uint64_t)w->space_size, i = d->walk_pos[k->idx]++ % size;
         return crv1seq_at(&k->seq, i);
     }
@@ -153,7 +153,7 @@ static void scan_event(struct engine *eng, void *ctx, uint32_t di, uint32_t epoc
     if (!private_lost)
         v = population_find(&w->pop, target);
     bool live = v != POPULATION_NO_HOST && w->state[v] == HOST_UP;
-    w->iv.syn_packets += live ? 1 : 3; /* FACTS "Scanning speed": SYNs at 0, 3 and 9 s */
+    w->iv.syn_packets += live ? 1 : 3; /* SOURCES §7: SYNs at 0, 3 and 9 s */
     if (live)
         w->iv.probe_bytes += k->cfg.probe_bytes;
     int target_s = network_subnet_of(w->net, target);

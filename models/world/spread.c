@@ -211,7 +211,7 @@ static uint32_t scan_once(struct worm *k, uint32_t source)
         (k->local && reachable(w, w->pop.addr[source], target, random_component)))
         h = population_find(&w->pop, target);
     if (h == POPULATION_NO_HOST || w->state[h] != HOST_UP) {
-        w->iv.syn_packets += 3; /* FACTS "Scanning speed": SYNs at 0, 3 and 9 s */
+        w->iv.syn_packets += 3; /* SOURCES §7: SYNs at 0, 3 and 9 s */
         return POPULATION_NO_HOST;
     }
     w->iv.syn_packets += 1;

@@ -10,8 +10,8 @@
  *
  * A probe of worm k on an UP host not infected by k infects it (or crashes or reboots it, by
  * kind and clock). Going down clears every worm on the host: both are memory-resident. So a
- * host can run Code Red I and Code Red II at once (neither sees the other's marker: FACTS
- * "Code Red I" has none, Code Red II checks only its own atom), and Code Red II's reboot
+ * host can run Code Red I and Code Red II at once (neither sees the other's marker: SOURCES
+ * §4, Code Red I has none, Code Red II checks only its own atom), and Code Red II's reboot
  * removes Code Red I too. An infected host is in the Code Red I phase its clock shows.
  * Invariants (world_check): each worm's `susc` lists exactly the UP hosts it has not
  * infected; counts match the states. */
@@ -171,7 +171,7 @@ static void infect(struct worm *k, uint32_t h, double t)
     k->infections_total++;
     uint32_t ep = ++k->inf_epoch[h];
     if (k->local) {
-        /* FACTS "Code Red II": scans for 24 h (48 h on Chinese systems), then reboots. */
+        /* SOURCES §6: scans for 24 h (48 h on Chinese systems), then reboots. */
         start_spreading(k, h, t, true);
         double life = w->pop.locale[h] == LOCALE_CHINESE ? k->cfg.lifetime_chinese_s
                                                          : k->cfg.lifetime_s;
@@ -180,7 +180,7 @@ static void infect(struct worm *k, uint32_t h, double t)
     } else {
         enter_phase(k, h, t, true);
     }
-    /* FACTS "Code Red I": memory-resident, a reboot removes it. */
+    /* SOURCES §4: memory-resident, a reboot removes it. */
     if (w->cfg.uptime_mean_s > 0) {
         double at = t + gsl_ran_exponential(w->r_reboot, w->cfg.uptime_mean_s);
         if (at <= w->t_end)
@@ -270,23 +270,23 @@ void world_probe_arrived(struct worm *k, uint32_t source, uint32_t h, double t)
     spread_account_scans(k, t);
     uint8_t kind = w->pop.kind[h];
     if (population_is_device(kind)) {
-        /* FACTS "Devices hurt by the probe": the long request hangs or restarts it. */
+        /* SOURCES §11: the long request hangs or restarts it. */
         host_down(w, h, t, HOST_DEVICE_DOWN,
                   kind == KIND_DEVICE_HANGS ? w->cfg.device_power_cycle_s : w->cfg.device_restart_s);
         return;
     }
     if (kind == KIND_IIS_CRASHES) {
-        /* FACTS "Devices hurt by the probe": Japanese IIS often crashed instead. */
+        /* SOURCES §11: Japanese IIS often crashed instead. */
         host_down(w, h, t, HOST_CRASHED, w->cfg.iis_restart_s);
         return;
     }
     if (kind == KIND_IIS_NT4 && k->local) {
-        /* FACTS "Code Red II": on Windows NT 4 the code crashes IIS instead of running. */
+        /* SOURCES §6: on Windows NT 4 the code crashes IIS instead of running. */
         host_down(w, h, t, HOST_CRASHED, w->cfg.iis4_restart_s);
         return;
     }
     if (k->local && crii_expired(epoch_at(w, t) + w->pop.clock_offset_s[h])) {
-        /* FACTS "Code Red II": from October 2001 (by the host's clock) it reboots instead. */
+        /* SOURCES §6: from October 2001 (by the host's clock) it reboots instead. */
         host_down(w, h, t, HOST_REBOOTING, w->cfg.reboot_s);
         return;
     }
@@ -309,7 +309,7 @@ static void phase_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoc
     spread_reschedule(k, t);
 }
 
-/* FACTS "Code Red I": each flooding host opens about 100 connections to the target, sends about
+/* SOURCES §4: each flooding host opens about 100 connections to the target, sends about
  * 100 KB through each, sleeps about 4.5 hours and repeats. */
 static void flood_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch)
 {

@@ -1,6 +1,6 @@
-/* world_internal.h - the world's state, shared by its three files: world.c (hosts, worms on
+/* world_internal.h - the world's state, used by its three files: world.c (hosts, worms on
  * them, samples), spread.c (a worm's fast and per-scan infection processes) and crv1_walk.c (Code
- * Red I v1's walk along its shared sequence). Nothing else includes it. */
+ * Red I v1's walk along its common sequence). Nothing else includes it. */
 #ifndef WORMSIM_WORLD_INTERNAL_H
 #define WORMSIM_WORLD_INTERNAL_H
 
@@ -25,7 +25,7 @@ struct detail {
     int subnet;
     bool spreading[WORMS_MAX];
     event_id scan_ev[WORMS_MAX];
-    uint64_t walk_pos[WORMS_MAX]; /* Code Red I v1: position in the shared sequence */
+    uint64_t walk_pos[WORMS_MAX]; /* Code Red I v1: position in the common sequence */
 };
 
 /* Host states. Only an UP host runs IIS: a probe can reach it. */
@@ -45,7 +45,7 @@ struct worm {
     int idx;                   /* its bit in world.infected[] */
     struct worm_config cfg;
     bool local;                /* Code Red II: targets near the scanner, grouped host sets */
-    bool walks;                /* Code Red I v1: every instance walks one shared sequence */
+    bool walks;                /* Code Red I v1: every instance walks one common sequence */
     struct hostset susc;       /* hosts a probe of this worm changes */
     struct hostset spread;     /* spreading hosts, weighted by threads in units of cfg.threads */
     uint64_t priv_susc;        /* susceptible hosts at private addresses (NAT sites) */

@@ -1,5 +1,5 @@
 /* codered.h - Code Red I's monthly calendar, read from each host's own clock.
- * FACTS "Code Red I" (NIPC 01-015; eEye): days 1-19 of the month spread, days 20-27 flood
+ * SOURCES §4 (NIPC 01-015; eEye): days 1-19 of the month spread, days 20-27 flood
  * 198.137.240.91, day 28 to the month's end sleep. The clock is GetSystemTime (UTC) plus the
  * host's clock error, so hosts with wrong clocks change phase at other times. */
 #ifndef WORMSIM_CODERED_H
@@ -7,8 +7,8 @@
 
 enum crv1_phase { CRV1_SPREAD = 0, CRV1_FLOOD = 1, CRV1_DORMANT = 2 };
 
-#define CRV1_FIRST_FLOOD_DAY 20   /* FACTS "Code Red I": day 20-27 flood */
-#define CRV1_FIRST_DORMANT_DAY 28 /* FACTS "Code Red I": day 28 to month end sleep */
+#define CRV1_FIRST_FLOOD_DAY 20   /* SOURCES §4: day 20-27 flood */
+#define CRV1_FIRST_DORMANT_DAY 28 /* SOURCES §4: day 28 to month end sleep */
 
 /* Phase for a clock reading (UTC epoch seconds as the host's clock shows them). */
 enum crv1_phase codered_phase(double clock_epoch_s);

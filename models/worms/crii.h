@@ -1,4 +1,4 @@
-/* crii.h - Code Red II's choice of targets and its calendar (FACTS "Code Red II"; eEye
+/* crii.h - Code Red II's choice of targets and its calendar (SOURCES §6; eEye
  * AL20010804). Per scan: with probability 1/8 a random IPv4 address, 1/2 one in the scanning
  * host's own /8, 3/8 one in its own /16; addresses in 127/8 and 224/8 and the host's own
  * address are drawn again. */
@@ -29,7 +29,7 @@ double crii_component_space(enum crii_component c, uint32_t self);
 /* True when `address` is one the component reaches from self (in its range, not redrawn). */
 bool crii_component_reaches(enum crii_component c, uint32_t self, uint32_t address);
 
-/* FACTS "Code Red II": in October 2001 or later (or 2002 on) it reboots instead of spreading. */
+/* SOURCES §6: in October 2001 or later (or 2002 on) it reboots instead of spreading. */
 bool crii_expired(double clock_epoch_s);
 
 #endif

@@ -1,4 +1,4 @@
-/* crv1seq.c - Code Red I v1's shared address sequence (see crv1seq.h): a keyed bijection of the
+/* crv1seq.c - Code Red I v1's common address sequence (see crv1seq.h): a keyed bijection of the
  * 2^k addresses of a space, its exact inverse, and the hosts of a population sorted by the
  * position at which the sequence first reaches them. */
 #include "crv1seq.h"

@@ -1,5 +1,5 @@
 /* crv1seq.h - the one address sequence every Code Red I v1 instance scans. CRv1 seeded its
- * generator with a constant, so all instances walked the same list (FACTS "Code Red I"; CERT
+ * generator with a constant, so all instances walked the same list (SOURCES §5; CERT
  * IN-2001-08). The one idea: an instance infected at t0 scanning r addresses/s has probed exactly
  * positions [0, r (t - t0)), so the host at position p is first reached at t0 + p / r by the
  * earliest-started instance still running; later instances only re-probe what it already did.
@@ -10,8 +10,8 @@
 #include <stdint.h>
 
 /* Our own default key, not the worm's: the real generator's seed and constants are not modelled,
- * only the fact that the sequence is shared. 0x20010713 is the date CRv1 was seen (FACTS "Code Red
- * I": CRv1 from 12-13 July 2001), chosen for being memorable; any key gives a sequence as good. */
+ * only the fact that every instance walks the same sequence. 0x20010713 is the date CRv1 was seen (SOURCES
+ * §5: CRv1 from 12-13 July 2001), chosen for being memorable; any key gives a sequence as good. */
 #define CRV1SEQ_DEFAULT_KEY UINT64_C(0x20010713)
 
 /* A fixed bijection f of [0, 2^k) onto itself, addresses being base + f(i):
