@@ -178,14 +178,70 @@ static void print_summary(const struct run_state *rs, const char *name, const ch
     printf("  stored in %s\n", db);
 }
 
+/* Opens the store, records the run (status "running", with its resolved scenario, written to
+ * *text for the caller to free) and declares its columns; fills rs's store, run and columns.
+ * On failure what was opened stays in rs for the caller to close. */
+static enum status begin_run(const struct cli_options *o, void *config, void *state,
+                             const char *name, struct run_state *rs, char **text, struct diag *d)
+{
+    const struct model_desc *m = &wormsim_model;
+    const struct model_run_settings *set = rs->set;
+    enum status st = store_open(o->db, &rs->store, d);
+    if (st != ST_OK)
+        return st;
+    *text = params_to_string(m->params(), config);
+    struct run_info info = {
+        .scenario_name = name, .scenario_path = o->file, .scenario_text = *text,
+        .seed = set->seed, .mode = set->mode, .version = WORMSIM_VERSION,
+        .rng_name = rng_type_name(), .start_epoch_s = set->start_epoch_s,
+        .end_epoch_s = set->end_epoch_s, .sample_s = set->sample_s};
+    st = store_run_begin(rs->store, &info, &rs->run, d);
+    if (st != ST_OK)
+        return st;
+    const char *const *cols;
+    int ncol = m->columns(state, &cols);
+    rs->n_columns = ncol;
+    rs->rate_col = column_index(cols, ncol, m->rate_column);
+    rs->ever_col = column_index(cols, ncol, m->ever_column);
+    return store_columns(rs->store, rs->run, cols, ncol, d);
+}
+
+/* Runs the model on a new engine (*eng, the caller frees it) to the end or to an interruption,
+ * and records the run's final status; *final and *wall_s say how it ended. A failure of the
+ * observer (storing a sample) wins over one of recording the status. */
+static enum status simulate(void *state, struct run_state *rs, struct engine **eng,
+                            const char **final, double *wall_s, struct diag *d)
+{
+    const struct model_desc *m = &wormsim_model;
+    struct model_observer obs = {observe_sample, observe_event, rs};
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    *eng = engine_alloc();
+    double t0 = wall_now();
+    m->start(state, *eng, &obs);
+    engine_run(*eng, rs->set->end_epoch_s - rs->set->start_epoch_s);
+    *wall_s = wall_now() - t0;
+    if (rs->progress)
+        fputs("\r\033[K", stderr);
+    *final = rs->st != ST_OK ? "failed" : interrupted ? "interrupted" : "done";
+    struct diag d2 = {0};
+    enum status fin =
+        store_run_finish(rs->store, rs->run, *final, *wall_s, engine_events_run(*eng), &d2);
+    if (rs->st != ST_OK) {
+        *d = rs->d;
+        return rs->st;
+    }
+    if (fin != ST_OK)
+        *d = d2;
+    return fin;
+}
+
 int cmd_run(const struct cli_options *o)
 {
     const struct model_desc *m = &wormsim_model;
     struct diag d = {0};
     void *config = NULL, *state = NULL;
-    struct store *store = NULL;
     struct engine *eng = NULL;
-    int64_t run = 0;
     bool finished = false;
     char name[128], *text = NULL;
     enum status st = cli_load_scenario(o, &config, &d);
@@ -194,90 +250,54 @@ int cmd_run(const struct cli_options *o)
     struct model_run_settings set;
     m->settings(config, &set);
     scenario_name(o, &set, name, sizeof name);
-    st = m->create(&state, config, set.seed, o->file, &d);
-    if (st != ST_OK)
-        goto done;
-    st = store_open(o->db, &store, &d);
-    if (st != ST_OK)
-        goto done;
-    text = params_to_string(m->params(), config);
-    struct run_info info = {
-        .scenario_name = name, .scenario_path = o->file, .scenario_text = text,
-        .seed = set.seed, .mode = set.mode, .version = WORMSIM_VERSION,
-        .rng_name = rng_type_name(), .start_epoch_s = set.start_epoch_s,
-        .end_epoch_s = set.end_epoch_s, .sample_s = set.sample_s};
-    st = store_run_begin(store, &info, &run, &d);
-    if (st != ST_OK)
-        goto done;
-    const char *const *cols;
-    int ncol = m->columns(state, &cols);
-    st = store_columns(store, run, cols, ncol, &d);
-    if (st != ST_OK)
-        goto done;
-
     struct utc_date fd = calendar_date(set.focus_epoch_s);
     struct run_state rs = {
-        .store = store, .run = run, .set = &set, .n_columns = ncol,
-        .rate_col = column_index(cols, ncol, m->rate_column),
-        .ever_col = column_index(cols, ncol, m->ever_column),
+        .set = &set,
         .midnight_t = calendar_epoch(fd.year, fd.month, fd.day, 0, 0, 0) + 86400 -
                       set.start_epoch_s,
         .progress = isatty(STDERR_FILENO) && !getenv("CI")};
-    struct model_observer obs = {observe_sample, observe_event, &rs};
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    eng = engine_alloc();
-    double t0 = wall_now();
-    m->start(state, eng, &obs);
-    engine_run(eng, set.end_epoch_s - set.start_epoch_s);
-    double wall = wall_now() - t0;
-    if (rs.progress)
-        fputs("\r\033[K", stderr);
-    const char *final = rs.st != ST_OK ? "failed" : interrupted ? "interrupted" : "done";
-    struct diag d2 = {0};
-    enum status fin = store_run_finish(store, run, final, wall, engine_events_run(eng), &d2);
-    if (rs.st != ST_OK) {
-        st = rs.st;
-        d = rs.d;
+    st = m->create(&state, config, set.seed, o->file, &d);
+    if (st == ST_OK)
+        st = begin_run(o, config, state, name, &rs, &text, &d);
+    const char *final = NULL;
+    double wall = 0;
+    if (st == ST_OK)
+        st = simulate(state, &rs, &eng, &final, &wall, &d);
+    if (st != ST_OK)
         goto done;
-    }
-    if (fin != ST_OK) {
-        st = fin;
-        d = d2;
-        goto done;
-    }
     finished = true;
     struct model_totals tot;
     m->totals(state, &tot);
     if (o->quiet)
-        printf("%lld\n", (long long)run);
+        printf("%lld\n", (long long)rs.run);
     else
         print_summary(&rs, name, final, &tot, wall, engine_events_run(eng), o->db);
     if (interrupted) {
         st = diag_set(&d, ST_INTERRUPTED, "", 0, "run %lld interrupted; samples so far are kept",
-                      (long long)run);
+                      (long long)rs.run);
         goto done;
     }
     if (o->plot) {
-        struct plot_request req = {.runs = &run, .n_runs = 1, .output = o->plot,
+        struct plot_request req = {.runs = &rs.run, .n_runs = 1, .output = o->plot,
                                    .top_column = m->plot_column, .top_label = m->plot_label,
                                    .bottom_column = m->rate_column,
                                    .bottom_label = m->rate_label};
-        st = plot_runs(store, &req, &d);
+        st = plot_runs(rs.store, &req, &d);
         if (st == ST_OK && !o->quiet)
             printf("  plot written to %s\n", o->plot);
     }
 done:
-    if (st != ST_OK && run && store && !finished) {
+    if (st != ST_OK && rs.run && rs.store && !finished) {
         struct diag ignored;
-        store_run_finish(store, run, "failed", 0, eng ? engine_events_run(eng) : 0, &ignored);
+        store_run_finish(rs.store, rs.run, "failed", 0, eng ? engine_events_run(eng) : 0,
+                         &ignored);
     }
     if (eng)
         engine_free(eng);
     if (state)
         m->destroy(state);
-    if (store)
-        store_close(store);
+    if (rs.store)
+        store_close(rs.store);
     free(text);
     free(config);
     return cli_report(st, &d);

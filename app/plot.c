@@ -254,54 +254,28 @@ static void plot_command(struct plot *p, int offset, bool dumb)
     gnuplot_add(t, "\n");
 }
 
-/* Builds the whole gnuplot script. */
-static enum status build_script(struct plot *p, struct diag *d)
+/* The title over both panels: the request's, else the run's name, id, seed and mode, else
+ * the list of run ids. */
+static void plot_title(const struct plot *p, char *title, size_t size)
 {
-    const struct plot_request *req = p->req;
-    struct gnuplot_script *t = &p->script;
-    bool dumb;
-    enum status st = gnuplot_terminal(req->output, req->terminal, t, &dumb, d);
-    if (st)
-        return st;
-    gnuplot_add(t, "set datafile missing '?'\n"
-                "set xdata time\n"
-                "set timefmt '%%s'\n"
-                "set xrange [");
-    gnuplot_time(t, p->x_min);
-    gnuplot_add(t, ":");
-    gnuplot_time(t, p->x_max);
-    gnuplot_add(t, "]\n");
-    if (!dumb)
-        gnuplot_add(t, "set grid xtics ytics front lt 1 lc rgb '#a8a8a8' lw 1 dt 3\n");
-    gnuplot_add(t, "set lmargin at screen 0.10\nset rmargin at screen 0.97\n");
-
-    char title[256];
-    if (req->title) {
-        snprintf(title, sizeof title, "%s", req->title);
+    if (p->req->title) {
+        snprintf(title, size, "%s", p->req->title);
     } else if (p->n_runs == 1) {
         const struct run_row *r = &p->runs[0].row;
-        snprintf(title, sizeof title, "%s (run %lld, seed %llu, %s)", r->scenario_name,
+        snprintf(title, size, "%s (run %lld, seed %llu, %s)", r->scenario_name,
                  (long long)r->id, (unsigned long long)r->seed, r->mode);
     } else {
-        int len = snprintf(title, sizeof title, "runs");
-        for (int i = 0; i < p->n_runs && len < (int)sizeof title; i++)
-            len += snprintf(title + len, sizeof title - (size_t)len, "%s %lld", i ? "," : "",
+        int len = snprintf(title, size, "runs");
+        for (int i = 0; i < p->n_runs && len < (int)size; i++)
+            len += snprintf(title + len, size - (size_t)len, "%s %lld", i ? "," : "",
                             (long long)p->runs[i].row.id);
     }
-    gnuplot_add(t, "set multiplot title ");
-    gnuplot_quoted(t, title);
-    gnuplot_add(t, "\n");
+}
 
-    /* Top panel: counts, phases shaded, no time labels (the bottom panel has them). */
-    gnuplot_add(t, "set tmargin at screen %s\nset bmargin at screen 0.42\nset format x ''\n",
-             dumb ? "0.93" : "0.92");
-    gnuplot_add(t, "set ylabel ");
-    gnuplot_quoted(t, req->top_label ? req->top_label : req->top_column);
-    gnuplot_add(t, "\n");
-    double top = p->top_max > 0 ? p->top_max * PLOT_TOP_HEADROOM : 1;
-    gnuplot_add(t, "set yrange [%.15g:%.15g]\n", p->top_min, top);
-    gnuplot_add(t, "set key at graph 0.01, graph 0.86 left top %s\n",
-             dumb ? "" : "opaque box lc rgb '#bbbbbb'");
+/* The top panel's phases: shaded (a line at each start on a text terminal) and named. */
+static void phase_marks(struct plot *p, bool dumb)
+{
+    struct gnuplot_script *t = &p->script;
     double span = p->x_max - p->x_min;
     for (int i = 0; i < p->phases.n; i++) {
         const struct phase *x = &p->phases.p[i];
@@ -336,6 +310,46 @@ static enum status build_script(struct plot *p, struct diag *d)
             gnuplot_add(t, " tc rgb '#555555'");
         gnuplot_add(t, "\n");
     }
+}
+
+/* Builds the whole gnuplot script. */
+static enum status build_script(struct plot *p, struct diag *d)
+{
+    const struct plot_request *req = p->req;
+    struct gnuplot_script *t = &p->script;
+    bool dumb;
+    enum status st = gnuplot_terminal(req->output, req->terminal, t, &dumb, d);
+    if (st)
+        return st;
+    gnuplot_add(t, "set datafile missing '?'\n"
+                "set xdata time\n"
+                "set timefmt '%%s'\n"
+                "set xrange [");
+    gnuplot_time(t, p->x_min);
+    gnuplot_add(t, ":");
+    gnuplot_time(t, p->x_max);
+    gnuplot_add(t, "]\n");
+    if (!dumb)
+        gnuplot_add(t, "set grid xtics ytics front lt 1 lc rgb '#a8a8a8' lw 1 dt 3\n");
+    gnuplot_add(t, "set lmargin at screen 0.10\nset rmargin at screen 0.97\n");
+
+    char title[256];
+    plot_title(p, title, sizeof title);
+    gnuplot_add(t, "set multiplot title ");
+    gnuplot_quoted(t, title);
+    gnuplot_add(t, "\n");
+
+    /* Top panel: counts, phases shaded, no time labels (the bottom panel has them). */
+    gnuplot_add(t, "set tmargin at screen %s\nset bmargin at screen 0.42\nset format x ''\n",
+             dumb ? "0.93" : "0.92");
+    gnuplot_add(t, "set ylabel ");
+    gnuplot_quoted(t, req->top_label ? req->top_label : req->top_column);
+    gnuplot_add(t, "\n");
+    double top = p->top_max > 0 ? p->top_max * PLOT_TOP_HEADROOM : 1;
+    gnuplot_add(t, "set yrange [%.15g:%.15g]\n", p->top_min, top);
+    gnuplot_add(t, "set key at graph 0.01, graph 0.86 left top %s\n",
+             dumb ? "" : "opaque box lc rgb '#bbbbbb'");
+    phase_marks(p, dumb);
     plot_command(p, 0, dumb);
 
     /* Bottom panel: rate per minute, with the time labels. */

@@ -129,7 +129,7 @@ static struct net *campus(void)
     return n;
 }
 
-START_TEST(campus_paths)
+START_TEST(campus_structure)
 {
     struct net *n = campus();
     struct topology *t = build(n);
@@ -162,7 +162,17 @@ START_TEST(campus_paths)
     ck_assert_int_eq(topology_subnet_of(t, addr("130.34.1.7")), 3);
     ck_assert_int_eq(topology_subnet_of(t, addr("0.0.0.0")), -1);
     ck_assert_int_eq(topology_subnet_of(t, addr("255.255.255.255")), -1);
+    topology_free(t);
+    free(n);
+}
+END_TEST
 
+START_TEST(campus_paths)
+{
+    struct net *n = campus();
+    struct topology *t = build(n);
+    int b = topology_router_index(t, "CISCO-B"), dept = topology_router_index(t, "dept-router");
+    int s = topology_subnet_index(t, "dept");
     /* From the department to the internet: all four routers, each with its uplink. */
     const char *out = "dept-router CISCO-B CISCO-A gateway | dept-uplink core-b core-a gateway-uplink";
     expect_path(t, "130.34.200.17", "198.137.240.91", out);
@@ -741,6 +751,7 @@ Suite *topology_suite(void)
 {
     Suite *s = suite_create("topology");
     TCase *tc = tcase_create("paths");
+    tcase_add_test(tc, campus_structure);
     tcase_add_test(tc, campus_paths);
     tcase_add_test(tc, isp_paths);
     tcase_add_test(tc, random_pairs_match_reference);
