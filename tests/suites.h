@@ -23,5 +23,6 @@ Suite *router_suite(void);
 Suite *crv1seq_suite(void);
 Suite *topology_suite(void);
 Suite *network_suite(void);
+Suite *radix_suite(void);
 
 #endif

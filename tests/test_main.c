@@ -27,6 +27,7 @@ WEAK Suite *router_suite(void);
 WEAK Suite *crv1seq_suite(void);
 WEAK Suite *topology_suite(void);
 WEAK Suite *network_suite(void);
+WEAK Suite *radix_suite(void);
 
 struct entry {
     const char *name;
@@ -47,6 +48,7 @@ int main(int argc, char **argv)
         {"crv1seq", crv1seq_suite},
         {"topology", topology_suite},
         {"network", network_suite},
+        {"radix", radix_suite},
     };
     const char *only = argc > 1 ? argv[1] : NULL;
     SRunner *sr = NULL;

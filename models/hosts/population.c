@@ -15,17 +15,18 @@
 #include <string.h>
 #include <gsl/gsl_randist.h>
 
+#include "radix.h"
 #include "rng.h"
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
+/* Dense draws (at least one per two bitmap words) in spaces up to this size are deduplicated
+ * in a bitmap of the space (8 MiB at most); sparse ones by sorting. */
+#define BITMAP_MAX_SIZE (1ull << 26)
 
 /* Appends `count` distinct addresses drawn uniformly from [base, base + size) to out (which has
- * room). Draws with replacement, sorts, removes repeats and draws again for the missing ones;
- * the result is a uniform random subset. Requires count <= size. */
+ * room), ascending. Draws with replacement, drops repeats and draws again for the missing ones
+ * (each round draws exactly as many as are missing); the result is a uniform random subset.
+ * Repeats are found in a bitmap of the space when the draws are dense, or by sorting: the same
+ * draws, the same set. Requires count <= size. */
 static void sample_distinct(gsl_rng *r, uint32_t base, uint64_t size, uint32_t count,
                             uint32_t *out)
 {
@@ -38,17 +39,37 @@ static void sample_distinct(gsl_rng *r, uint32_t base, uint64_t size, uint32_t c
         return;
     }
     uint32_t have = 0;
-    while (have < count) {
-        for (uint32_t i = have; i < count; i++)
-            out[i] = base + (uint32_t)(size > 0xFFFFFFFFull ? gsl_rng_get(r)
-                                                            : gsl_rng_uniform_int(r, (unsigned long)size));
-        qsort(out, count, sizeof *out, cmp_u32);
-        uint32_t u = 1;
-        for (uint32_t i = 1; i < count; i++)
-            if (out[i] != out[u - 1])
-                out[u++] = out[i];
-        have = u;
+    if (size > BITMAP_MAX_SIZE || (size + 63) / 64 > 2 * (uint64_t)count) {
+        while (have < count) {
+            for (uint32_t i = have; i < count; i++)
+                out[i] = base + (uint32_t)(size > 0xFFFFFFFFull ? gsl_rng_get(r)
+                                                                : gsl_rng_uniform_int(r, (unsigned long)size));
+            radix_sort_u32(out, count);
+            uint32_t u = 1;
+            for (uint32_t i = 1; i < count; i++)
+                if (out[i] != out[u - 1])
+                    out[u++] = out[i];
+            have = u;
+        }
+        return;
     }
+    size_t words = (size_t)((size + 63) / 64);
+    uint64_t *seen = xcalloc(words, sizeof *seen);
+    while (have < count) {
+        uint32_t want = count - have;
+        for (uint32_t i = 0; i < want; i++) {
+            uint32_t x = (uint32_t)gsl_rng_uniform_int(r, (unsigned long)size);
+            uint64_t bit = 1ull << (x & 63);
+            have += !(seen[x >> 6] & bit);
+            seen[x >> 6] |= bit;
+        }
+    }
+    uint32_t k = 0; /* read the bitmap in order */
+    for (size_t i = 0; i < words; i++)
+        for (uint64_t b = seen[i]; b; b &= b - 1)
+            out[k++] = base + (uint32_t)(i * 64 + (size_t)__builtin_ctzll(b));
+    assert(k == count);
+    free(seen);
 }
 
 /* Lognormal weight exp(sigma Z): the heavy-tailed spread of host density between networks. */
@@ -81,12 +102,6 @@ struct placed {
     uint64_t *key;
     uint32_t n;
 };
-
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
 
 /* Places the block's hosts at distinct uniform addresses; a uniform random subset of them are
  * the vulnerable ones. */
@@ -335,7 +350,7 @@ static enum status place_from_file(const char *file, gsl_rng *r, uint32_t **out,
         st = diag_set(d, ST_IO, file, 0, "cannot read: %s", strerror(errno));
         goto done;
     }
-    qsort(addr, n, sizeof *addr, cmp_u32);
+    radix_sort_u32(addr, n);
     for (uint64_t i = 1; i < n; i++)
         if (addr[i] == addr[i - 1]) {
             st = diag_set(d, ST_INPUT, file, 0, "prefixes overlap: a host was placed twice");
@@ -420,7 +435,7 @@ static void mark_hanging_devices(struct population *pop, const struct world_conf
  * those that hang and those that restart, in the configured numbers. */
 static void unpack(struct population *pop, struct placed *pl)
 {
-    qsort(pl->key, pl->n, sizeof *pl->key, cmp_u64);
+    radix_sort_u64(pl->key, pl->n);
     uint32_t n = pl->n ? pl->n : 1;
     pop->n = pl->n;
     pop->addr = xmalloc(sizeof *pop->addr * n);
