@@ -78,14 +78,14 @@ static double lognormal_weight(gsl_rng *r, double sigma)
     return exp(sigma * gsl_ran_gaussian_ziggurat(r, 1.0));
 }
 
-static bool block_eligible(uint32_t slash16, const struct world_config *c)
+/* excluded8: the /8s ipv4_slash8_excluded names, looked up once per /8. */
+static bool block_eligible(uint32_t slash16, const struct world_config *c, const bool *excluded8)
 {
     if (c->space.len >= 8)
         return true; /* a space of a /8 or smaller is what the user chose: no exclusions */
-    uint32_t addr = slash16 << 16;
-    if (ipv4_slash8_excluded((int)(slash16 >> 8), c->exclude_private, c->exclude_unallocated))
+    if (excluded8[slash16 >> 8])
         return false;
-    return !(c->exclude_private && ipv4_in_private16(addr));
+    return !(c->exclude_private && ipv4_in_private16(slash16 << 16));
 }
 
 /* An occupied network: where it is and how many hosts of each kind it holds. */
@@ -94,6 +94,7 @@ struct block {
     uint64_t size;
     double weight, weight_vulnerable;
     uint32_t vulnerable, other, devices;
+    uint32_t base_index; /* where its keys go in the placed keys (address order) */
 };
 
 /* Host (address, class) pairs, packed for one sort: address << 2 | class. */
@@ -104,21 +105,25 @@ struct placed {
 };
 
 /* Places the block's hosts at distinct uniform addresses; a uniform random subset of them are
- * the vulnerable ones. */
-static void fill_block(gsl_rng *r, const struct block *b, struct placed *out)
+ * the vulnerable ones. Writes their keys to key[0, n) in address order (the partial
+ * Fisher-Yates shuffles sorted positions, not the keys, so no sort is needed); returns n. */
+static uint32_t fill_block(gsl_rng *r, const struct block *b, uint64_t *key)
 {
     uint32_t n = b->vulnerable + b->other + b->devices, special = b->vulnerable + b->devices;
-    uint32_t *addr = xmalloc(sizeof *addr * (n ? n : 1));
-    sample_distinct(r, b->base, b->size, n, addr);
-    for (uint32_t i = 0; i < special; i++) { /* partial Fisher-Yates */
-        uint32_t j = i + (uint32_t)gsl_rng_uniform_int(r, n - i), t = addr[i];
-        addr[i] = addr[j];
-        addr[j] = t;
+    uint32_t *pos = xmalloc(sizeof *pos * (n ? n : 1));
+    sample_distinct(r, b->base, b->size, n, pos);
+    for (uint32_t i = 0; i < n; i++) {
+        key[i] = (uint64_t)pos[i] << 2 | CLASS_OTHER;
+        pos[i] = i;
     }
-    for (uint32_t i = 0; i < n; i++)
-        out->key[out->n++] = (uint64_t)addr[i] << 2 |
-                             (i < b->vulnerable ? CLASS_VULNERABLE : i < special ? CLASS_DEVICE : CLASS_OTHER);
-    free(addr);
+    for (uint32_t i = 0; i < special; i++) { /* partial Fisher-Yates */
+        uint32_t j = i + (uint32_t)gsl_rng_uniform_int(r, n - i), t = pos[i];
+        pos[i] = pos[j];
+        pos[j] = t;
+        key[pos[i]] |= i < b->vulnerable ? CLASS_VULNERABLE : CLASS_DEVICE;
+    }
+    free(pos);
+    return n;
 }
 
 /* Multinomial split of n hosts of a class over the blocks by weight: vulnerable IIS and
@@ -173,19 +178,22 @@ static enum status place_generated(const struct world_config *c, gsl_rng *r, uin
     uint32_t n_dev = (uint32_t)(c->devices_hang + c->devices_restart);
     uint32_t n = n_vuln + n_other + n_dev;
     if (c->space.len > 16) {
-        struct block b = {c->space.base, 1ull << (32 - c->space.len), 1, 1, n_vuln, n_other, n_dev};
+        struct block b = {c->space.base, 1ull << (32 - c->space.len), 1, 1, n_vuln, n_other, n_dev, 0};
         if (n > b.size)
             return diag_set(d, ST_INPUT, path, 0,
                             "%u hosts do not fit in space.prefix (%llu addresses)", n,
                             (unsigned long long)b.size);
-        fill_block(r, &b, out);
+        out->n += fill_block(r, &b, out->key + out->n);
         return ST_OK;
     }
     uint32_t first = c->space.base >> 16, nblocks = 1u << (16 - c->space.len);
     uint32_t *eligible = xmalloc(sizeof *eligible * nblocks);
     uint32_t n_el = 0;
+    bool excluded8[256];
+    for (int g = 0; g < 256; g++)
+        excluded8[g] = ipv4_slash8_excluded(g, c->exclude_private, c->exclude_unallocated);
     for (uint32_t b = 0; b < nblocks; b++)
-        if (block_eligible(first + b, c))
+        if (block_eligible(first + b, c, excluded8))
             eligible[n_el++] = first + b;
     uint32_t m = n_el < (uint32_t)c->occupied_16s ? n_el : (uint32_t)c->occupied_16s;
     if ((uint64_t)m * 65536 < n) {
@@ -215,8 +223,22 @@ static enum status place_generated(const struct world_config *c, gsl_rng *r, uin
         split_hosts(r, blocks, m, n_dev, CLASS_DEVICE);
         cap_blocks(blocks, m);
     }
+    /* Blocks are filled in the order drawn, each at its place in address order. */
+    uint64_t *at = xmalloc(sizeof *at * (m ? m : 1));
     for (uint32_t k = 0; k < m; k++)
-        fill_block(r, &blocks[k], out);
+        at[k] = (uint64_t)blocks[k].base << 32 | k;
+    radix_sort_u64(at, m);
+    uint32_t filled = out->n;
+    for (uint32_t i = 0; i < m; i++) {
+        struct block *b = &blocks[at[i] & 0xFFFFFFFFu];
+        uint32_t hosts = b->vulnerable + b->other + b->devices;
+        b->base_index = filled;
+        filled += hosts;
+    }
+    for (uint32_t k = 0; k < m; k++)
+        fill_block(r, &blocks[k], out->key + blocks[k].base_index);
+    out->n = filled;
+    free(at);
     free(blocks);
     free(eligible);
     return ST_OK;
@@ -229,8 +251,8 @@ static enum status place_generated(const struct world_config *c, gsl_rng *r, uin
 static void place_nat_sites(const struct world_config *c, gsl_rng *r, struct placed *out)
 {
     for (long k = 0; k < c->nat_sites; k++) {
-        struct block b = {ipv4_private16(k), 65536, 1, 1, (uint32_t)c->nat_site_hosts, 0, 0};
-        fill_block(r, &b, out);
+        struct block b = {ipv4_private16(k), 65536, 1, 1, (uint32_t)c->nat_site_hosts, 0, 0, 0};
+        out->n += fill_block(r, &b, out->key + out->n);
     }
 }
 
@@ -431,11 +453,15 @@ static void mark_hanging_devices(struct population *pop, const struct world_conf
     gsl_rng_free(r);
 }
 
-/* Unpacks sorted (address, class) keys into the population's arrays; devices are split into
- * those that hang and those that restart, in the configured numbers. */
+/* Unpacks (address, class) keys, sorted here unless already in order (generated placement
+ * without NAT sites or declaring subnets is), into the population's arrays. */
 static void unpack(struct population *pop, struct placed *pl)
 {
-    radix_sort_u64(pl->key, pl->n);
+    uint32_t i = 1;
+    while (i < pl->n && pl->key[i - 1] <= pl->key[i])
+        i++;
+    if (i < pl->n)
+        radix_sort_u64(pl->key, pl->n);
     uint32_t n = pl->n ? pl->n : 1;
     pop->n = pl->n;
     pop->addr = xmalloc(sizeof *pop->addr * n);
