@@ -13,6 +13,8 @@ CFLAGS   ?= $(OPT) -g
 override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -MMD -MP
 VERSION  := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 CPPFLAGS += -DWORMSIM_VERSION='"0.1.0-$(VERSION)"'
+# GSL's inline versions of gsl_rng_get, gsl_rng_uniform and gsl_rng_uniform_int (the same code).
+CPPFLAGS += -DHAVE_INLINE
 PKGS      = gsl sqlite3
 LIBS      = $(shell pkg-config --libs $(PKGS)) -lm
 PKGCFLAGS = $(shell pkg-config --cflags $(PKGS))

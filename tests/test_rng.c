@@ -1,6 +1,8 @@
 /* test_rng.c - named streams: reproducible, independent of creation order, seeds as computed
- * independently (the same FNV-1a + splitmix64 recipe evaluated in Python). */
+ * independently (the same FNV-1a + splitmix64 recipe evaluated in Python), and the generator
+ * draw for draw GSL's MT19937. */
 #include <check.h>
+#include <gsl/gsl_randist.h>
 
 #include "rng.h"
 #include "suites.h"
@@ -30,6 +32,27 @@ START_TEST(same_name_same_draws)
 }
 END_TEST
 
+/* The streams' generator against GSL's own MT19937 (the independent reference): raw words over
+ * several blocks of 624, doubles, bounded integers and ziggurat normals, for edge seeds. */
+START_TEST(same_draws_as_gsl_mt19937)
+{
+    const unsigned long seeds[] = {0, 1, 4357, 0xFFFFFFFFul, 0x9E3779B9ul};
+    for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++) {
+        gsl_rng *ours = gsl_rng_alloc(rng_type()), *gsl = gsl_rng_alloc(gsl_rng_mt19937);
+        gsl_rng_set(ours, seeds[i]);
+        gsl_rng_set(gsl, seeds[i]);
+        for (int k = 0; k < 5000; k++) {
+            ck_assert_uint_eq(gsl_rng_get(ours), gsl_rng_get(gsl));
+            ck_assert(gsl_rng_uniform(ours) == gsl_rng_uniform(gsl));
+            ck_assert_uint_eq(gsl_rng_uniform_int(ours, 1000003), gsl_rng_uniform_int(gsl, 1000003));
+            ck_assert(gsl_ran_gaussian_ziggurat(ours, 1.0) == gsl_ran_gaussian_ziggurat(gsl, 1.0));
+        }
+        gsl_rng_free(ours);
+        gsl_rng_free(gsl);
+    }
+}
+END_TEST
+
 START_TEST(different_seeds_differ)
 {
     ck_assert_uint_ne(rng_stream_seed(1, "scan"), rng_stream_seed(2, "scan"));
@@ -44,6 +67,7 @@ Suite *rng_suite(void)
     tcase_add_test(tc, known_stream_seeds);
     tcase_add_test(tc, same_name_same_draws);
     tcase_add_test(tc, different_seeds_differ);
+    tcase_add_test(tc, same_draws_as_gsl_mt19937);
     suite_add_tcase(s, tc);
     return s;
 }
