@@ -1,28 +1,37 @@
-/* suites.h - every Check suite of the project, one per module, collected by test_main.c. */
+/* suites.h - every Check suite of the project, one per module: the one list (WORMSIM_SUITES),
+ * from which this header declares the suites and test_main.c builds its table. A new suite is
+ * one line here. */
 #ifndef WORMSIM_SUITES_H
 #define WORMSIM_SUITES_H
 
 #include <check.h>
 
-Suite *engine_suite(void);
-Suite *rng_suite(void);
-Suite *calendar_suite(void);
-Suite *params_suite(void);
-Suite *store_suite(void);
-Suite *plot_suite(void);
-Suite *ipv4_suite(void);
-Suite *population_suite(void);
-Suite *codered_suite(void);
-Suite *world_suite(void);
-Suite *fidelity_suite(void);
-Suite *sumtree_suite(void);
-Suite *crii_suite(void);
-Suite *hostset_suite(void);
-Suite *worms_suite(void);
-Suite *router_suite(void);
-Suite *crv1seq_suite(void);
-Suite *topology_suite(void);
-Suite *network_suite(void);
-Suite *radix_suite(void);
+/* X(name) for each suite; name_suite() makes it and `check_wormsim name` runs it alone. */
+#define WORMSIM_SUITES(X) \
+    X(engine) \
+    X(rng) \
+    X(calendar) \
+    X(params) \
+    X(store) \
+    X(plot) \
+    X(ipv4) \
+    X(population) \
+    X(codered) \
+    X(world) \
+    X(fidelity) \
+    X(sumtree) \
+    X(crii) \
+    X(hostset) \
+    X(worms) \
+    X(router) \
+    X(crv1seq) \
+    X(topology) \
+    X(network) \
+    X(radix) \
+    X(spread)
+
+#define WORMSIM_DECLARE_SUITE(name) Suite *name##_suite(void);
+WORMSIM_SUITES(WORMSIM_DECLARE_SUITE)
+#undef WORMSIM_DECLARE_SUITE
 
 #endif

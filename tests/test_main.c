@@ -8,26 +8,8 @@
 #include "suites.h"
 
 #define WEAK __attribute__((weak))
-WEAK Suite *engine_suite(void);
-WEAK Suite *rng_suite(void);
-WEAK Suite *calendar_suite(void);
-WEAK Suite *params_suite(void);
-WEAK Suite *store_suite(void);
-WEAK Suite *plot_suite(void);
-WEAK Suite *ipv4_suite(void);
-WEAK Suite *population_suite(void);
-WEAK Suite *codered_suite(void);
-WEAK Suite *world_suite(void);
-WEAK Suite *fidelity_suite(void);
-WEAK Suite *sumtree_suite(void);
-WEAK Suite *crii_suite(void);
-WEAK Suite *hostset_suite(void);
-WEAK Suite *worms_suite(void);
-WEAK Suite *router_suite(void);
-WEAK Suite *crv1seq_suite(void);
-WEAK Suite *topology_suite(void);
-WEAK Suite *network_suite(void);
-WEAK Suite *radix_suite(void);
+#define WORMSIM_WEAK_SUITE(name) WEAK Suite *name##_suite(void);
+WORMSIM_SUITES(WORMSIM_WEAK_SUITE)
 
 struct entry {
     const char *name;
@@ -36,20 +18,8 @@ struct entry {
 
 int main(int argc, char **argv)
 {
-    const struct entry all[] = {
-        {"engine", engine_suite},       {"rng", rng_suite},
-        {"calendar", calendar_suite},   {"params", params_suite},
-        {"store", store_suite},         {"plot", plot_suite},
-        {"ipv4", ipv4_suite},           {"population", population_suite},
-        {"codered", codered_suite},     {"world", world_suite},
-        {"fidelity", fidelity_suite},   {"sumtree", sumtree_suite},
-        {"crii", crii_suite},           {"hostset", hostset_suite},     {"worms", worms_suite},
-        {"router", router_suite},
-        {"crv1seq", crv1seq_suite},
-        {"topology", topology_suite},
-        {"network", network_suite},
-        {"radix", radix_suite},
-    };
+#define WORMSIM_SUITE_ENTRY(name) {#name, name##_suite},
+    const struct entry all[] = {WORMSIM_SUITES(WORMSIM_SUITE_ENTRY)};
     const char *only = argc > 1 ? argv[1] : NULL;
     SRunner *sr = NULL;
     int missing = 0;

@@ -55,3 +55,13 @@ size_t sumtree_find(const struct sumtree *t, uint64_t u)
     }
     return pos; /* 0-based item: prefix(pos) <= u_original < prefix(pos + 1) */
 }
+
+void sumtree_check(const struct sumtree *t)
+{
+    for (size_t k = 1; k <= t->n; k++) {
+        uint64_t s = 0; /* node k covers items (k - lowbit(k), k], 1-based */
+        for (size_t i = k - (k & (~k + 1)); i < k; i++)
+            s += t->w[i];
+        assert(t->tree[k] == s);
+    }
+}

@@ -23,5 +23,7 @@ uint64_t sumtree_total(const struct sumtree *t);
 uint64_t sumtree_prefix(const struct sumtree *t, size_t i);
 /* The item i with prefix(i) <= u < prefix(i + 1). Requires u < total. */
 size_t sumtree_find(const struct sumtree *t, uint64_t u);
+/* Asserts that every node of the tree holds the sum of the weights of its range (O(n log n)). */
+void sumtree_check(const struct sumtree *t);
 
 #endif

@@ -157,6 +157,7 @@ void hostset_check(const struct hostset *s)
         assert(tw == s->total_weight);
         return;
     }
+    uint64_t w8[256] = {0}, c8[256] = {0};
     for (uint32_t g = 0; g < 65536; g++) {
         uint32_t base = s->pop->start16[g], end = s->pop->start16[g + 1];
         uint64_t w = 0;
@@ -171,6 +172,12 @@ void hostset_check(const struct hostset *s)
         assert(sumtree_get(&s->w16, g) == w && sumtree_get(&s->c16, g) == s->n16[g]);
         tw += w;
         tc += s->n16[g];
+        w8[g >> 8] += w;
+        c8[g >> 8] += s->n16[g];
     }
     assert(tw == s->total_weight && tc == s->total_count);
+    for (uint32_t g8 = 0; g8 < 256; g8++)
+        assert(w8[g8] == s->w8[g8] && c8[g8] == s->c8[g8]);
+    sumtree_check(&s->w16);
+    sumtree_check(&s->c16);
 }

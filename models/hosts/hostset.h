@@ -47,7 +47,8 @@ uint32_t hostset_pick(const struct hostset *s, gsl_rng *r, bool weighted);
 uint32_t hostset_pick8(const struct hostset *s, gsl_rng *r, uint32_t g8, bool weighted);
 uint32_t hostset_pick16(const struct hostset *s, gsl_rng *r, uint32_t g16, bool weighted);
 
-/* Asserts the invariants (O(hosts)). */
+/* Asserts the invariants (O(hosts)): slots and positions, membership, the counts and weights
+ * per /16 (and their sum trees), per /8 and in all, recounted from the members. */
 void hostset_check(const struct hostset *s);
 
 #endif

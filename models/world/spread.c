@@ -281,6 +281,45 @@ void spread_init(struct worm *k)
     sumtree_init(&k->prod16, k->local ? 65536 : 1);
 }
 
+/* Recounts from the hosts every sum the fast mode draws from, and asserts it (O(hosts +
+ * groups)). Which hosts belong in susc and spread is world_check's to assert. */
+void spread_check(const struct worm *k)
+{
+    const struct world *w = k->w;
+    hostset_check(&k->susc);
+    hostset_check(&k->spread);
+    uint64_t priv = 0, priv8[256] = {0};
+    for (uint32_t h = 0; h < w->pop.n; h++) {
+        uint32_t addr = w->pop.addr[h];
+        if (hostset_has(&k->susc, h) && world_behind_nat(w, addr)) {
+            priv++;
+            priv8[addr >> 24]++;
+        }
+        if (hostset_has(&k->spread, h))
+            assert(k->spread.weight[h] == spread_thread_weight(k, h));
+    }
+    assert(priv == k->priv_susc);
+    for (uint32_t g8 = 0; g8 < 256; g8++)
+        assert(priv8[g8] == k->priv_susc8[g8]);
+    if (!k->local)
+        return;
+    sumtree_check(&k->prod16);
+    uint64_t pp8[256] = {0}, total = 0;
+    for (uint32_t g16 = 0; g16 < 65536; g16++) {
+        uint64_t p = hostset_weight16(&k->spread, g16) * hostset_count16(&k->susc, g16);
+        assert(sumtree_get(&k->prod16, g16) == p);
+        if (world_behind_nat(w, g16 << 16))
+            pp8[g16 >> 8] += p;
+    }
+    for (uint32_t g8 = 0; g8 < 256; g8++) {
+        assert(pp8[g8] == k->priv_prod8[g8]);
+        uint64_t p8 = k->spread.w8[g8] * (k->susc.c8[g8] - priv8[g8]) + pp8[g8];
+        assert(p8 == k->prod8[g8]);
+        total += p8;
+    }
+    assert(total == k->prod8_total);
+}
+
 void spread_free(struct worm *k)
 {
     hostset_free(&k->susc);

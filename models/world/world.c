@@ -1,20 +1,41 @@
 /* world.c - hosts, the worms on them, and the sampled counters.
  *
- * Host state machine (vulnerable hosts; other web servers stay IMMUNE):
+ * Host states (w->state[h]; web servers that are not IIS stay IMMUNE) and the function that
+ * performs each transition (every one that takes a host down goes through host_down, the one
+ * back up is up_event):
  *
- *        +--probe: Japanese IIS / NT4 under CRII--> CRASHED ---iis restart----+
- *        |                                                                     v
- *       UP (infected[] says by which worms) --CRII's end, reboot--> REBOOTING --> UP
- *       UP, CRASHED, REBOOTING --patch (reboot included)--> PATCHED (for good)
- *       UP device --probe--> DEVICE_DOWN --power cycle or restart delay--> UP device
+ *              probe: device (SOURCES §11)             power cycle / restart delay
+ *   UP device -------------------------------> DEVICE_DOWN -----------------------> UP device
+ *              world_probe_arrived                          up_event
+ *
+ *              probe: Japanese IIS; NT 4 under a worm that crashes IIS 4; expired worm
+ *   UP --------------------------------------------------> CRASHED / REBOOTING
+ *   |          world_probe_arrived -> host_down                  |
+ *   |                                                            | up_event (iis restart,
+ *   |  reboot_event (uptime), crii_end_event (lifetime)          |  reboot delay)
+ *   +--------------------------------------------------> REBOOTING ------------> UP
+ *   |                        host_down
+ *   UP, CRASHED, REBOOTING ---patch_event (reboot included)--> PATCHED (for good)
+ *
+ * Worms on an UP host (w->infected[h], one bit per worm), each also in a Code Red I phase:
+ *
+ *   susceptible --probe of k: infect--> infected by k, in the phase its clock shows
+ *                                       (enter_phase; Code Red II: spreading all its life)
+ *   infected: SPREAD -> FLOOD -> DORMANT -> SPREAD  by the host's clock (phase_event:
+ *             leave_phase, enter_phase); SPREAD starts and stops the worm's scanning
+ *             (start_spreading: the fast sets, the v1 walk, or scan by scan; leave_phase)
+ *   infected by any --host goes down (host_down: clear_worm for each)--> no worm
  *
  * A probe of worm k on an UP host not infected by k infects it (or crashes or reboots it, by
  * kind and clock). Going down clears every worm on the host: both are memory-resident. So a
  * host can run Code Red I and Code Red II at once (neither sees the other's marker: SOURCES
  * §4, Code Red I has none, Code Red II checks only its own atom), and Code Red II's reboot
  * removes Code Red I too. An infected host is in the Code Red I phase its clock shows.
+ * Every event checks an epoch (host_epoch for a host's restart, inf_epoch for an infection's
+ * events), so an event made stale by a transition does nothing.
  * Invariants (world_check): each worm's `susc` lists exactly the UP hosts it has not
- * infected; counts match the states. */
+ * infected, its `spread` exactly its spreading hosts not simulated scan by scan; counts match
+ * the states; every group sum of the fast mode agrees with a recount (spread_check). */
 #include "world.h"
 
 #include <assert.h>
@@ -743,11 +764,17 @@ void world_check(const struct world *w)
             bool should = w->state[h] == HOST_UP && !by;
             assert(hostset_has(&k->susc, h) == should);
             susc += should;
+            /* A spreading host is in `spread`, or scans scan by scan (scan_by_scan.c). */
+            bool spreading = by && k->phase[h] == CRV1_SPREAD;
+            int di = w->n_detail ? detail_index(w, h) : -1;
+            if (di >= 0)
+                assert(!hostset_has(&k->spread, h) && w->detail[di].spreading[k->idx] == spreading);
+            else
+                assert(hostset_has(&k->spread, h) == spreading);
         }
         assert(inf == k->n_infected && susc == k->susc.total_count);
         assert(k->spread.total_count + k->n_detail_spreading == k->n_phase[CRV1_SPREAD]);
         assert(ph[0] == k->n_phase[0] && ph[1] == k->n_phase[1] && ph[2] == k->n_phase[2]);
-        hostset_check(&k->susc);
-        hostset_check(&k->spread);
+        spread_check(k);
     }
 }

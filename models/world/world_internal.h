@@ -1,6 +1,21 @@
-/* world_internal.h - the world's state, used by its three files: world.c (hosts, worms on
- * them, samples), spread.c (a worm's fast and per-scan infection processes) and crv1_walk.c (Code
- * Red I v1's walk along its common sequence). Nothing else includes it. */
+/* world_internal.h - the world's state, shared by the files of models/world/ (and read by
+ * tests); nothing else includes it. Who writes what:
+ *   world.c        host states and counts (state, infected, ever, backdoor, host_epoch, n_*),
+ *                  each worm's infections (inf_epoch, phase, n_infected, n_ever, n_phase,
+ *                  infections_total), the interval counters of host events (iv.new_infections,
+ *                  reboots, crashes, flood_*, same16/same8/other, device_failures) and, at each
+ *                  sample, the scans counted from rates (iv.scans, syn_packets, probe_bytes;
+ *                  scans_mark, scans_total); it creates everything else.
+ *   spread.c       a worm's fast-mode sets and group sums (susc, spread, priv_susc*, prod16,
+ *                  prod8*, priv_prod8), its process event and scan accounting (process_ev,
+ *                  in_scan_loop, scans_acc, rate_since), and in per-scan mode the loads of its
+ *                  scans (iv.scans, syn_packets, probe_bytes; scans_total).
+ *   crv1_walk.c    Code Red I v1's walk (seq, walk_*).
+ *   scan_by_scan.c the hosts simulated scan by scan (detail, n_detail, n_detail_spreading) and
+ *                  the loads of their scans (iv.scans, syn_packets, probe_bytes; scans_total).
+ * Calls go down from world.c (a host changes: start or stop a spreader, update the sets,
+ * reschedule) to the infection processes, and up from those (a probe arrives) through
+ * world_probe / world_probe_arrived only. */
 #ifndef WORMSIM_WORLD_INTERNAL_H
 #define WORMSIM_WORLD_INTERNAL_H
 
@@ -110,6 +125,8 @@ void spread_spreading(struct worm *k, uint32_t h, bool add);
 void spread_reschedule(struct worm *k, double t);
 void spread_account_scans(struct worm *k, double t);
 uint32_t spread_thread_weight(const struct worm *k, uint32_t h);
+/* Asserts every group sum of k's fast mode against a recount from the hosts (world_check). */
+void spread_check(const struct worm *k);
 
 
 /* crv1_walk.c */
