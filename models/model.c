@@ -8,6 +8,7 @@
 #include "model.h"
 #include "network.h"
 #include "world.h"
+#include "worm_kind.h"
 
 static const struct param_table *model_params(void) { return config_table(); }
 
@@ -84,14 +85,14 @@ static enum status model_validate(const void *config, const char *path, struct d
             return diag_set(d, ST_INPUT, path, 0,
                             "%s.seed_nat_sites (%ld) exceeds population.nat_sites (%ld)", sec,
                             k->seed_nat_sites, c->nat_sites);
-        if (k->variant == WORM_CRII) {
+        if (k->variant != WORM_NONE && worm_kind(k->variant)->targets == TARGETS_NEARBY) {
             if (fabs(k->p_random + k->p_same8 + k->p_same16 - 1) > 1e-9)
                 return diag_set(d, ST_INPUT, path, 0,
                                 "%s.p_random + p_same8 + p_same16 must add up to 1", sec);
             if (c->space.len != 0)
                 return diag_set(d, ST_INPUT, path, 0,
-                                "%s.variant = crii scans all of IPv4: space.prefix must be 0.0.0.0/0",
-                                sec);
+                                "%s.variant = %s scans all of IPv4: space.prefix must be 0.0.0.0/0",
+                                sec, worm_kind(k->variant)->name);
         }
         if (k->threads_chinese &&
             (k->threads_chinese % k->threads || k->threads_chinese > 4 * k->threads))

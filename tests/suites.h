@@ -28,7 +28,9 @@
     X(topology) \
     X(network) \
     X(radix) \
-    X(spread)
+    X(spread) \
+    X(worm_kind) \
+    X(scan)
 
 #define WORMSIM_DECLARE_SUITE(name) Suite *name##_suite(void);
 WORMSIM_SUITES(WORMSIM_DECLARE_SUITE)

@@ -68,7 +68,7 @@ START_TEST(a_wrong_sum_aborts)
     struct engine *eng;
     struct world *w = crii_world(&eng);
     struct worm *k = &w->worms[0];
-    ck_assert(k->local);
+    ck_assert(worm_grouped(k));
     ck_assert_uint_gt(k->priv_susc, 0); /* the NAT parts are exercised */
     ck_assert_uint_gt(k->n_phase[CRV1_SPREAD], 100);
     for (int i = 0; i < N_CORRUPTIONS; i++) {

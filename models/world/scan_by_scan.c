@@ -54,32 +54,6 @@ int detail_index(const struct world *w, uint32_t h)
     return lo < w->n_detail && w->detail[lo].host == h ? (int)lo : -1;
 }
 
-/* True when addr (in subnet s, -1: none) sits on a customer line whose DSL router (the line's first address) is a
- * device that is down: nothing reaches it or leaves it. */
-static bool line_cut(const struct world *w, uint32_t addr, int s)
-{
-    if (s < 0)
-        return false;
-    long len = network_subnet(w->net, s)->line_prefix;
-    if (len <= 0)
-        return false;
-    uint32_t gate = addr & (uint32_t)(0xFFFFFFFFull << (32 - len));
-    if (gate == addr)
-        return false;
-    uint32_t g = population_find(&w->pop, gate);
-    return g != POPULATION_NO_HOST && population_is_device(w->pop.kind[g]) &&
-           w->state[g] != HOST_UP;
-}
-
-bool world_reaches(struct world *w, uint32_t source, uint32_t h, double payload_bytes, double t)
-{
-    uint32_t from = w->pop.addr[source], to = w->pop.addr[h];
-    int from_s = network_subnet_of(w->net, from), to_s = network_subnet_of(w->net, to);
-    if (line_cut(w, from, from_s) || line_cut(w, to, to_s))
-        return false;
-    return network_connect(w->net, from_s, to_s, to, t, true, payload_bytes);
-}
-
 static void scan_event(struct engine *eng, void *ctx, uint32_t di, uint32_t epoch);
 
 static void schedule_scan(struct worm *k, uint32_t di, double t)
@@ -113,27 +87,6 @@ void detail_stop(struct worm *k, uint32_t di)
     d->scan_ev[k->idx] = 0;
 }
 
-/* The worm's next target from the host at self. */
-static uint32_t draw_target(struct worm *k, struct detail *d, uint32_t self, bool *random_component)
-{
-    const struct world *w = k->w;
-    *random_component = true;
-    if (k->local) {
-        const double p[3] = {k->cfg.p_random, k->cfg.p_same8, k->cfg.p_same16};
-        enum crii_component c;
-        uint32_t target = crii_pick_target(k->r_scan, self, p, &c);
-        *random_component = c == CRII_RANDOM;
-        return target;
-    }
-    if (k->walks) { /* Code Red I v1: the common sequence, from position 0 at infection */
-        uint64_t size = (uint64_t)w->space_size, i = d->walk_pos[k->idx]++ % size;
-        return crv1seq_at(&k->seq, i);
-    }
-    if (w->cfg.space.len == 0)
-        return (uint32_t)gsl_rng_get(k->r_scan);
-    return w->cfg.space.base + (uint32_t)gsl_rng_uniform_int(k->r_scan, (unsigned long)w->space_size);
-}
-
 static void scan_event(struct engine *eng, void *ctx, uint32_t di, uint32_t epoch)
 {
     (void)epoch;
@@ -144,23 +97,16 @@ static void scan_event(struct engine *eng, void *ctx, uint32_t di, uint32_t epoc
     d->scan_ev[k->idx] = 0;
     uint32_t self = w->pop.addr[d->host];
     bool random_component;
-    uint32_t target = draw_target(k, d, self, &random_component);
-    w->iv.scans++;
+    uint32_t target = scan_target(k, self, &d->walk_pos[k->idx], &random_component);
     k->scans_total++;
     uint32_t v = POPULATION_NO_HOST;
-    bool private_lost = world_behind_nat(w, target) &&
-                        (random_component || !k->local || self >> 16 != target >> 16);
-    if (!private_lost)
+    bool passes_nat = scan_passes_nat(w, self, target, random_component);
+    if (passes_nat)
         v = population_find(&w->pop, target);
     bool live = v != POPULATION_NO_HOST && w->state[v] == HOST_UP;
-    w->iv.syn_packets += live ? 1 : 3; /* SOURCES §7: SYNs at 0, 3 and 9 s */
-    if (live)
-        w->iv.probe_bytes += k->cfg.probe_bytes;
-    int target_s = network_subnet_of(w->net, target);
-    bool arrived = !private_lost && !line_cut(w, self, d->subnet) &&
-                   network_connect(w->net, d->subnet, target_s, target, t, live,
-                                   k->cfg.probe_bytes) &&
-                   !(v != POPULATION_NO_HOST && line_cut(w, target, target_s));
+    scan_count(w, k, live);
+    bool arrived = passes_nat &&
+                   scan_crosses(w, self, d->subnet, target, v, live, k->cfg.probe_bytes, t);
     if (arrived && live && hostset_has(&k->susc, v))
         world_probe_arrived(k, d->host, v, t);
     if (d->spreading[k->idx] && !d->scan_ev[k->idx])
@@ -179,17 +125,6 @@ static uint32_t lower_bound(const struct population *pop, uint64_t addr)
             hi = mid;
     }
     return lo;
-}
-
-/* Adds scans (an expected count) with their mean packets and bytes between two subnets. */
-static void add_scans(struct world *w, const struct worm *k, int from, int to, double scans)
-{
-    if (scans <= 0)
-        return;
-    double live = w->live_share;
-    network_add_load(w->net, from, to, scans, scans * (live + NET_DARK_SYNS * (1 - live)),
-                     scans * (live * (3 * NET_SYN_BYTES + k->cfg.probe_bytes) +
-                              (1 - live) * NET_DARK_SYNS * NET_SYN_BYTES));
 }
 
 /* The load of the hosts in fast mode over the last dt seconds, from their rates at the sample
@@ -213,7 +148,7 @@ void detail_rate_loads(struct world *w, double dt)
             /* share of a scan that lands in the subnet, for a scanner inside it (own /8 and
              * /16 components included) and for one outside (only the random part) */
             double own, W = (double)k->spread.total_weight - weight, in;
-            if (k->local) {
+            if (worm_grouped(k)) {
                 uint32_t g16 = p->base >> 16, g8 = g16 >> 8;
                 double r_part = k->cfg.p_random * size / 4294967296.0;
                 double p8 = k->cfg.p_same8 * size / 16777216.0;
@@ -225,8 +160,8 @@ void detail_rate_loads(struct world *w, double dt)
                 own = size / w->space_size;
                 in = own * W;
             }
-            add_scans(w, k, s, -1, k->rate * weight * (1 - own) * dt);
-            add_scans(w, k, -1, s, k->rate * in * dt);
+            scan_add_rate_load(w, k, s, -1, k->rate * weight * (1 - own) * dt);
+            scan_add_rate_load(w, k, -1, s, k->rate * in * dt);
         }
     }
 }

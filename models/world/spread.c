@@ -22,14 +22,6 @@ static void process_event(struct engine *eng, void *ctx, uint32_t a, uint32_t b)
 
 static double spread_rate(const struct worm *k) { return k->rate * (double)k->spread.total_weight; }
 
-/* Whether a scan from source reaches target (see the top of the file). */
-static bool reachable(const struct world *w, uint32_t source, uint32_t target, bool random_component)
-{
-    if (!world_behind_nat(w, target))
-        return true;
-    return !random_component && (source >> 16) == (target >> 16);
-}
-
 /* Threads of a Chinese-language host in units of cfg.threads (1 when not set). */
 static uint32_t chinese_weight(const struct worm_config *c)
 {
@@ -53,7 +45,7 @@ static uint64_t draw_below(gsl_rng *r, uint64_t n)
 /* Local worms: refreshes the pair counts of h's /16 and /8. */
 static void groups_update(struct worm *k, uint32_t h)
 {
-    if (!k->local)
+    if (!worm_grouped(k))
         return;
     uint32_t g16 = k->w->pop.addr[h] >> 16, g8 = g16 >> 8;
     uint64_t old16 = sumtree_get(&k->prod16, g16);
@@ -94,24 +86,27 @@ void spread_spreading(struct worm *k, uint32_t h, bool add)
 static double component_rates(const struct worm *k, double lambda[3])
 {
     lambda[0] = lambda[1] = lambda[2] = 0;
-    if (k->walks)
-        return 0;
     double v_public = (double)(k->susc.total_count - k->priv_susc);
     double W = (double)k->spread.total_weight;
-    if (!k->local) {
+    switch (k->kind->targets) {
+    case TARGETS_SEQUENCE:
+        return 0;
+    case TARGETS_UNIFORM:
         lambda[0] = k->rate * W * v_public / k->w->space_size;
-    } else {
-        lambda[0] = k->cfg.p_random * k->rate * W * v_public /
-                    crii_component_space(CRII_RANDOM, 0x01000001u);
-        lambda[1] = k->cfg.p_same8 * k->rate * (double)k->prod8_total / (16777216.0 - 1);
-        lambda[2] = k->cfg.p_same16 * k->rate * (double)sumtree_total(&k->prod16) / (65536.0 - 1);
+        break;
+    case TARGETS_NEARBY:
+        lambda[0] = k->cfg.p_random * k->rate * W * v_public / k->space[CRII_RANDOM];
+        lambda[1] = k->cfg.p_same8 * k->rate * (double)k->prod8_total / k->space[CRII_SAME8];
+        lambda[2] = k->cfg.p_same16 * k->rate * (double)sumtree_total(&k->prod16) /
+                    k->space[CRII_SAME16];
+        break;
     }
     return lambda[0] + lambda[1] + lambda[2];
 }
 
 void spread_account_scans(struct worm *k, double t)
 {
-    if (k->w->cfg.mode == MODE_FAST || k->walks) {
+    if (worm_scans_from_rate(k)) {
         k->scans_acc += spread_rate(k) * (t - k->rate_since);
         k->rate_since = t;
     }
@@ -119,8 +114,8 @@ void spread_account_scans(struct worm *k, double t)
 
 void spread_reschedule(struct worm *k, double t)
 {
-    if (k->in_scan_loop || k->walks)
-        return; /* the scan loop continues with the new rate itself */
+    if (k->in_scan_loop || worm_walks(k))
+        return; /* the scan loop continues with the new rate itself; a walk schedules itself */
     struct world *w = k->w;
     if (w->cfg.mode == MODE_PER_SCAN) {
         if (!k->process_ev && spread_rate(k) > 0 && t < w->t_end)
@@ -188,35 +183,21 @@ static void fast_probe(struct worm *k, double t)
     world_probe(k, source, victim, t);
 }
 
-/* Per-scan mode: one scan from source (drawn only for local worms); counts its load and returns the host it reached if a
- * probe of this worm changes that host, else POPULATION_NO_HOST. */
+/* Per-scan mode: one scan from source (drawn only for grouped worms, whose targets depend on
+ * it); counts its load and returns the host it reached if a probe of this worm changes that
+ * host, else POPULATION_NO_HOST. */
 static uint32_t scan_once(struct worm *k, uint32_t source)
 {
     struct world *w = k->w;
-    uint32_t target = w->cfg.space.base;
-    bool random_component = true;
-    if (k->local) {
-        const double p[3] = {k->cfg.p_random, k->cfg.p_same8, k->cfg.p_same16};
-        enum crii_component c;
-        target = crii_pick_target(k->r_scan, w->pop.addr[source], p, &c);
-        random_component = c == CRII_RANDOM;
-    } else if (w->cfg.space.len == 0) {
-        target = (uint32_t)gsl_rng_get(k->r_scan);
-    } else {
-        target += (uint32_t)gsl_rng_uniform_int(k->r_scan, (unsigned long)w->space_size);
-    }
-    w->iv.scans++;
+    uint32_t self = worm_grouped(k) ? w->pop.addr[source] : 0;
+    bool random_component;
+    uint32_t target = scan_target(k, self, NULL, &random_component);
     uint32_t h = POPULATION_NO_HOST;
-    if (!world_behind_nat(w, target) ||
-        (k->local && reachable(w, w->pop.addr[source], target, random_component)))
+    if (scan_passes_nat(w, self, target, random_component))
         h = population_find(&w->pop, target);
-    if (h == POPULATION_NO_HOST || w->state[h] != HOST_UP) {
-        w->iv.syn_packets += 3; /* SOURCES §7: SYNs at 0, 3 and 9 s */
-        return POPULATION_NO_HOST;
-    }
-    w->iv.syn_packets += 1;
-    w->iv.probe_bytes += k->cfg.probe_bytes;
-    return hostset_has(&k->susc, h) ? h : POPULATION_NO_HOST;
+    bool live = h != POPULATION_NO_HOST && w->state[h] == HOST_UP;
+    scan_count(w, k, live);
+    return live && hostset_has(&k->susc, h) ? h : POPULATION_NO_HOST;
 }
 
 /* Per-scan mode from time t up to the next other event (or the end). The scans in a window
@@ -241,7 +222,7 @@ static void scan_until_next_event(struct worm *k, struct engine *eng, double t)
             j++;
             /* Code Red II's targets depend on the scanner; random scanners' do not, so
              * their source is drawn only for a hit (the same law, fewer draws). */
-            if (k->local)
+            if (worm_grouped(k))
                 source = hostset_pick(&k->spread, k->r_scan, true);
             victim = scan_once(k, source);
         }
@@ -251,7 +232,7 @@ static void scan_until_next_event(struct worm *k, struct engine *eng, double t)
             break;
         }
         t += (until - t) * gsl_ran_beta(k->r_scan, j, n - j + 1);
-        if (!k->local)
+        if (!worm_grouped(k))
             source = hostset_pick(&k->spread, k->r_scan, true);
         world_probe(k, source, victim, t);
     }
@@ -276,9 +257,11 @@ static void process_event(struct engine *eng, void *ctx, uint32_t a, uint32_t b)
 void spread_init(struct worm *k)
 {
     const struct population *pop = &k->w->pop;
-    hostset_init(&k->susc, pop, 1, k->local);
-    hostset_init(&k->spread, pop, chinese_weight(&k->cfg), k->local);
-    sumtree_init(&k->prod16, k->local ? 65536 : 1);
+    for (int c = 0; c < CRII_COMPONENTS; c++)
+        k->space[c] = scan_component_space((enum crii_component)c);
+    hostset_init(&k->susc, pop, 1, worm_grouped(k));
+    hostset_init(&k->spread, pop, chinese_weight(&k->cfg), worm_grouped(k));
+    sumtree_init(&k->prod16, worm_grouped(k) ? 65536 : 1);
 }
 
 /* Recounts from the hosts every sum the fast mode draws from, and asserts it (O(hosts +
@@ -301,7 +284,7 @@ void spread_check(const struct worm *k)
     assert(priv == k->priv_susc);
     for (uint32_t g8 = 0; g8 < 256; g8++)
         assert(priv8[g8] == k->priv_susc8[g8]);
-    if (!k->local)
+    if (!worm_grouped(k))
         return;
     sumtree_check(&k->prod16);
     uint64_t pp8[256] = {0}, total = 0;

@@ -12,7 +12,7 @@
  *   UP --------------------------------------------------> CRASHED / REBOOTING
  *   |          world_probe_arrived -> host_down                  |
  *   |                                                            | up_event (iis restart,
- *   |  reboot_event (uptime), crii_end_event (lifetime)          |  reboot delay)
+ *   |  reboot_event (uptime), life_end_event (lifetime)          |  reboot delay)
  *   +--------------------------------------------------> REBOOTING ------------> UP
  *   |                        host_down
  *   UP, CRASHED, REBOOTING ---patch_event (reboot included)--> PATCHED (for good)
@@ -44,9 +44,7 @@
 #include <string.h>
 #include <gsl/gsl_randist.h>
 
-#include "calendar.h"
 #include "codered.h"
-#include "crii.h"
 #include "network.h"
 #include "rng.h"
 #include "world_internal.h"
@@ -94,7 +92,7 @@ static void phase_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoc
 static void flood_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
 static void reboot_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
 static void up_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
-static void crii_end_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
+static void life_end_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
 static void patch_event(struct engine *eng, void *ctx, uint32_t a, uint32_t b);
 
 static double epoch_at(const struct world *w, double t) { return w->cfg.start_epoch_s + t; }
@@ -137,7 +135,7 @@ static void start_spreading(struct worm *k, uint32_t h, double t, bool fresh)
         return;
     }
     spread_spreading(k, h, true);
-    if (k->walks)
+    if (worm_walks(k))
         walk_start(k, h, t, fresh);
 }
 
@@ -168,7 +166,7 @@ static void leave_phase(struct worm *k, uint32_t h, double t)
         detail_stop(k, (uint32_t)di);
     } else if (p == CRV1_SPREAD) {
         spread_spreading(k, h, false);
-        if (k->walks)
+        if (worm_walks(k))
             walk_stop(k, h, t);
     }
     k->n_phase[p]--;
@@ -191,15 +189,19 @@ static void infect(struct worm *k, uint32_t h, double t)
     w->iv.new_infections++;
     k->infections_total++;
     uint32_t ep = ++k->inf_epoch[h];
-    if (k->local) {
-        /* SOURCES §6: scans for 24 h (48 h on Chinese systems), then reboots. */
+    switch (k->kind->life) {
+    case LIFE_SPREAD_THEN_REBOOT: {
+        /* SOURCES §6: Code Red II scans for 24 h (48 h on Chinese systems), then reboots. */
         start_spreading(k, h, t, true);
         double life = w->pop.locale[h] == LOCALE_CHINESE ? k->cfg.lifetime_chinese_s
                                                          : k->cfg.lifetime_s;
         if (t + life <= w->t_end)
-            engine_schedule(w->eng, t + life, crii_end_event, k, h, ep);
-    } else {
+            engine_schedule(w->eng, t + life, life_end_event, k, h, ep);
+        break;
+    }
+    case LIFE_CALENDAR:
         enter_phase(k, h, t, true);
+        break;
     }
     /* SOURCES §4: memory-resident, a reboot removes it. */
     if (w->cfg.uptime_mean_s > 0) {
@@ -277,7 +279,7 @@ void world_probe(struct worm *k, uint32_t source, uint32_t h, double t)
 {
     struct world *w = k->w;
     if (w->net && source != POPULATION_NO_HOST &&
-        !world_reaches(w, source, h, k->cfg.probe_bytes, t)) {
+        !scan_reaches(w, source, h, k->cfg.probe_bytes, t)) {
         spread_reschedule(k, t); /* lost on the way: the draw is spent, the rates unchanged */
         return;
     }
@@ -301,15 +303,17 @@ void world_probe_arrived(struct worm *k, uint32_t source, uint32_t h, double t)
         host_down(w, h, t, HOST_CRASHED, w->cfg.iis_restart_s);
         return;
     }
-    if (kind == KIND_IIS_NT4 && k->local) {
-        /* SOURCES §6: on Windows NT 4 the code crashes IIS instead of running. */
+    /* The worm's own rule (worm_kind.h): Code Red II crashes IIS 4 and, from October 2001
+     * by the host's clock, reboots the host (SOURCES §6). */
+    switch (k->kind->probe(kind == KIND_IIS_NT4, epoch_at(w, t) + w->pop.clock_offset_s[h])) {
+    case PROBE_CRASHES_IIS:
         host_down(w, h, t, HOST_CRASHED, w->cfg.iis4_restart_s);
         return;
-    }
-    if (k->local && crii_expired(epoch_at(w, t) + w->pop.clock_offset_s[h])) {
-        /* SOURCES §6: from October 2001 (by the host's clock) it reboots instead. */
+    case PROBE_REBOOTS:
         host_down(w, h, t, HOST_REBOOTING, w->cfg.reboot_s);
         return;
+    case PROBE_INFECTS:
+        break;
     }
     if (source != POPULATION_NO_HOST)
         count_locality(w, source, h);
@@ -365,8 +369,9 @@ static void reboot_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epo
     host_down(w, h, engine_now(eng), HOST_REBOOTING, w->cfg.reboot_s);
 }
 
-/* Code Red II's end: the worm reboots the host; it leaves memory, the backdoor stays. */
-static void crii_end_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch)
+/* The end of a LIFE_SPREAD_THEN_REBOOT worm on a host (Code Red II): it reboots the host,
+ * leaves memory, its backdoor stays. */
+static void life_end_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch)
 {
     struct worm *k = ctx;
     struct world *w = k->w;
@@ -491,15 +496,13 @@ static void sample_event(struct engine *eng, void *ctx, uint32_t step, uint32_t 
         static const int ever_col[] = {COL_EVER_CRV2, COL_EVER_CRII, COL_EVER_CRV1};
         v[inf_col[k->cfg.variant]] = k->n_infected;
         v[ever_col[k->cfg.variant]] = k->n_ever;
-        if (w->cfg.mode == MODE_FAST || k->walks) {
+        if (worm_scans_from_rate(k)) {
             /* Scans are an expected count here: keep the cumulative total rounded, so the
              * intervals add up to the rounded total. */
             double total = floor(k->scans_acc + 0.5), scans = total - k->scans_mark;
             k->scans_mark = total;
             k->scans_total = total;
-            w->iv.scans += scans;
-            w->iv.syn_packets += floor(scans * (1 + 2 * (1 - w->live_share)) + 0.5);
-            w->iv.probe_bytes += floor(scans * w->live_share + 0.5) * k->cfg.probe_bytes;
+            scan_count_expected(w, k, scans);
         }
     }
     v[COL_SUSCEPTIBLE] = w->n_up - w->n_infected_any;
@@ -552,8 +555,7 @@ static void worm_init(struct world *w, struct worm *k, int idx, const struct wor
     k->w = w;
     k->idx = idx;
     k->cfg = *cfg;
-    k->local = cfg->variant == WORM_CRII;
-    k->walks = cfg->variant == WORM_CRV1;
+    k->kind = worm_kind(cfg->variant);
     k->inf_epoch = xcalloc(w->pop.n ? w->pop.n : 1, sizeof *k->inf_epoch);
     k->phase = xcalloc(w->pop.n ? w->pop.n : 1, 1); /* Code Red II's stays CRV1_SPREAD */
     k->rate = config_scan_rate(cfg, w->live_share);
@@ -561,13 +563,13 @@ static void worm_init(struct world *w, struct worm *k, int idx, const struct wor
     k->r_scan = rng_stream(seed, names[idx][1]);
     k->r_seed = rng_stream(seed, names[idx][2]);
     spread_init(k);
-    if (k->walks)
+    if (worm_walks(k))
         walk_init(k);
 }
 
 static void worm_free(struct worm *k)
 {
-    if (k->walks)
+    if (worm_walks(k))
         walk_free(k);
     spread_free(k);
     free(k->inf_epoch);
@@ -648,16 +650,18 @@ void world_free(struct world *w)
 }
 
 /* Tells the observer the periods of the calendar as a correct clock sees them: Code Red I's
- * phases if a Code Red I worm runs, else Code Red II's spreading and expiry. */
+ * phases if a worm follows its calendar, else the first worm's spreading and expiry. */
 static void report_phases(struct world *w)
 {
     if (!w->obs.event)
         return;
-    bool crv1 = false;
+    bool calendar = false;
     for (int i = 0; i < w->n_worms; i++)
-        crv1 |= !w->worms[i].local;
-    if (!crv1) {
-        double expiry = calendar_epoch(2001, 10, 1, 0, 0, 0) - w->cfg.start_epoch_s;
+        calendar |= w->worms[i].kind->life == LIFE_CALENDAR;
+    if (!calendar) {
+        const struct worm_kind *kind = w->worms[0].kind;
+        double expiry = kind->expiry_epoch_s > 0 ? kind->expiry_epoch_s - w->cfg.start_epoch_s
+                                                 : INFINITY;
         w->obs.event(0, "phase", expiry > 0 ? "spread" : "expired", "host clocks at UTC", w->obs.arg);
         if (expiry > 0 && expiry <= w->t_end)
             w->obs.event(expiry, "phase", "expired", "host clocks at UTC", w->obs.arg);

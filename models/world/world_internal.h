@@ -3,19 +3,21 @@
  *   world.c        host states and counts (state, infected, ever, backdoor, host_epoch, n_*),
  *                  each worm's infections (inf_epoch, phase, n_infected, n_ever, n_phase,
  *                  infections_total), the interval counters of host events (iv.new_infections,
- *                  reboots, crashes, flood_*, same16/same8/other, device_failures) and, at each
- *                  sample, the scans counted from rates (iv.scans, syn_packets, probe_bytes;
- *                  scans_mark, scans_total); it creates everything else.
+ *                  reboots, crashes, flood_*, same16/same8/other, device_failures), scans_mark
+ *                  and scans_total at each sample; it creates everything else (worm_init).
  *   spread.c       a worm's fast-mode sets and group sums (susc, spread, priv_susc*, prod16,
- *                  prod8*, priv_prod8), its process event and scan accounting (process_ev,
- *                  in_scan_loop, scans_acc, rate_since), and in per-scan mode the loads of its
- *                  scans (iv.scans, syn_packets, probe_bytes; scans_total).
+ *                  prod8*, priv_prod8, space), its process event and scan accounting
+ *                  (process_ev, in_scan_loop, scans_acc, rate_since; scans_total per scan).
  *   crv1_walk.c    Code Red I v1's walk (seq, walk_*).
- *   scan_by_scan.c the hosts simulated scan by scan (detail, n_detail, n_detail_spreading) and
- *                  the loads of their scans (iv.scans, syn_packets, probe_bytes; scans_total).
- * Calls go down from world.c (a host changes: start or stop a spreader, update the sets,
- * reschedule) to the infection processes, and up from those (a probe arrives) through
- * world_probe / world_probe_arrived only. */
+ *   scan_by_scan.c the hosts simulated scan by scan (detail, n_detail, n_detail_spreading;
+ *                  scans_total per scan).
+ *   scan.c         the interval's scan loads, for every mode (iv.scans, syn_packets,
+ *                  probe_bytes): scan_count one by one, scan_count_expected from rates.
+ * Calls: world.c calls down into the infection processes (spread.c, crv1_walk.c,
+ * scan_by_scan.c: a host starts or stops spreading, the sets change, rates change), they call
+ * back up only through world_probe / world_probe_arrived (a probe arrives), and all of them
+ * use scan.c, which calls nothing in this folder. What sets a worm variant apart comes from
+ * its descriptor (k->kind, worm_kind.h), not from tests of the variant. */
 #ifndef WORMSIM_WORLD_INTERNAL_H
 #define WORMSIM_WORLD_INTERNAL_H
 
@@ -24,6 +26,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "config.h"
+#include "crii.h"
 #include "crv1seq.h"
 #include "engine.h"
 #include "hostset.h"
@@ -31,6 +34,7 @@
 #include "model.h"
 #include "population.h"
 #include "sumtree.h"
+#include "worm_kind.h"
 
 struct network;
 
@@ -59,14 +63,15 @@ struct worm {
     struct world *w;
     int idx;                   /* its bit in world.infected[] */
     struct worm_config cfg;
-    bool local;                /* Code Red II: targets near the scanner, grouped host sets */
-    bool walks;                /* Code Red I v1: every instance walks one common sequence */
+    const struct worm_kind *kind; /* its variant's rules (worm_kind.h) */
     struct hostset susc;       /* hosts a probe of this worm changes */
     struct hostset spread;     /* spreading hosts, weighted by threads in units of cfg.threads */
     uint64_t priv_susc;        /* susceptible hosts at private addresses (NAT sites) */
-    struct sumtree prod16;     /* local: spread weight x susceptible count per /16 */
-    uint64_t prod8[256], prod8_total;   /* local: reachable (spreader, victim) pairs per /8 */
-    uint64_t priv_susc8[256], priv_prod8[256]; /* local: their private-/16 parts */
+    /* worm_grouped: */
+    struct sumtree prod16;     /* spread weight x susceptible count per /16 */
+    uint64_t prod8[256], prod8_total;   /* reachable (spreader, victim) pairs per /8 */
+    uint64_t priv_susc8[256], priv_prod8[256]; /* their private-/16 parts */
+    double space[CRII_COMPONENTS]; /* addresses each component reaches (scan_component_space) */
     uint32_t *inf_epoch;       /* per host: validity of this infection's events */
     uint8_t *phase;            /* per host: Code Red I phase while infected (enum crv1_phase) */
     double rate;               /* scans per second per spreading host (weight 1) */
@@ -117,6 +122,27 @@ static inline bool world_behind_nat(const struct world *w, uint32_t addr)
     return w->cfg.space.len == 0 && ipv4_is_private(addr);
 }
 
+/* True when worm k's targets depend on where the scanner is (TARGETS_NEARBY): its host sets
+ * and sums are kept by /16 and /8, and a scan's source is drawn before its target. */
+static inline bool worm_grouped(const struct worm *k)
+{
+    return k->kind->targets == TARGETS_NEARBY;
+}
+
+/* True when worm k's instances walk one sequence (TARGETS_SEQUENCE): crv1_walk.c makes its
+ * probes, the infection process of spread.c never runs for it. */
+static inline bool worm_walks(const struct worm *k)
+{
+    return k->kind->targets == TARGETS_SEQUENCE;
+}
+
+/* True when k's scans are counted from its rate (an expected count) rather than one by one:
+ * in fast mode, and for a walk (deterministic, at the worm's rate) in either mode. */
+static inline bool worm_scans_from_rate(const struct worm *k)
+{
+    return k->w->cfg.mode == MODE_FAST || worm_walks(k);
+}
+
 /* spread.c */
 void spread_init(struct worm *k);
 void spread_free(struct worm *k);
@@ -135,6 +161,42 @@ void walk_free(struct worm *k);
 void walk_start(struct worm *k, uint32_t h, double t, bool fresh);
 void walk_stop(struct worm *k, uint32_t h, double t);
 
+/* scan.c: one scan, for every mode (see the top of scan.c). */
+
+/* The address whose component spaces the fast mode uses for every host: any public address
+ * outside 127/8 and 224/8 has the same (1.0.0.1). */
+#define SCAN_TYPICAL_ADDR 0x01000001u
+
+/* The target of one scan of worm k from a host at address self, by the worm's kind (k->r_scan
+ * draws it); *random_component says whether its random component chose it (always true but
+ * for TARGETS_NEARBY). walk_pos: for TARGETS_SEQUENCE, the scanner's position, advanced. */
+uint32_t scan_target(struct worm *k, uint32_t self, uint64_t *walk_pos, bool *random_component);
+/* Whether a scan from self to target gets past a NAT: a private address is reached only by a
+ * scan of the own /8 or own /16 component from the same private /16. */
+bool scan_passes_nat(const struct world *w, uint32_t self, uint32_t target, bool random_component);
+/* Addresses a Code Red II component reaches from a typical host: the fast mode's denominators. */
+double scan_component_space(enum crii_component c);
+/* Counts one scan in the interval: one SYN and the probe's bytes when a host answers (live),
+ * NET_DARK_SYNS SYNs when none does (SOURCES §7). */
+void scan_count(struct world *w, const struct worm *k, bool live);
+/* Counts `scans` (a whole expected number, from rates) in the interval, with their SYNs and
+ * probe bytes rounded to whole numbers, at the world's share of addresses that answer. */
+void scan_count_expected(struct world *w, const struct worm *k, double scans);
+/* Adds `scans` (an expected count) with their mean packets and bytes to the network between
+ * subnets from and to (-1: the Internet outside them). */
+void scan_add_rate_load(struct world *w, const struct worm *k, int from, int to, double scans);
+/* True when addr (in subnet s, -1: none) sits on a customer line whose DSL router (the line's
+ * first address) is a device that is down: nothing reaches it or leaves it. */
+bool scan_line_cut(const struct world *w, uint32_t addr, int s);
+/* Whether a probe from host source gets to host h at t through the network (w->net set):
+ * neither line is cut and the routers on the way pass it (network_connect counts its load). */
+bool scan_reaches(struct world *w, uint32_t source, uint32_t h, double payload_bytes, double t);
+/* The same for one scan of a host simulated scan by scan, at self in subnet self_s, to target
+ * (v: the host there or POPULATION_NO_HOST, live: it answers). Unlike scan_reaches, a scan to
+ * a cut-off line crosses the routers (and loads them) before it is lost at the line. */
+bool scan_crosses(struct world *w, uint32_t self, int self_s, uint32_t target, uint32_t v,
+                  bool live, double payload_bytes, double t);
+
 /* scan_by_scan.c */
 void detail_init(struct world *w);
 void detail_free(struct world *w);
@@ -143,8 +205,6 @@ void detail_start(struct worm *k, uint32_t di, double t, bool fresh);
 void detail_stop(struct worm *k, uint32_t di);
 /* Adds the estimated load of the fast-mode hosts over the last dt seconds to the network. */
 void detail_rate_loads(struct world *w, double dt);
-/* Whether a probe from host source gets to host h at t through the network (w->net set). */
-bool world_reaches(struct world *w, uint32_t source, uint32_t h, double payload_bytes, double t);
 
 /* world.c: what a probe of worm k does to host h at time t (source: the scanner, or
  * POPULATION_NO_HOST for seeds). world_probe first checks that the probe gets through the

@@ -2,6 +2,7 @@
 #include "codered.h"
 
 #include "calendar.h"
+#include "worm_kind.h"
 
 enum crv1_phase codered_phase(double clock_epoch_s)
 {
@@ -33,3 +34,9 @@ double codered_next_phase_change(double epoch_s, double offset_s)
         clock_at = calendar_epoch(u.year + 1, 1, 1, 0, 0, 0);
     return clock_at - offset_s;
 }
+
+/* Code Red I v2 (SOURCES §4): random targets over the whole space, Code Red I's calendar; its
+ * probes infect NT 4 too. */
+const struct worm_kind CRV2_KIND = {
+    .name = "crv2", .targets = TARGETS_UNIFORM, .life = LIFE_CALENDAR,
+    .probe = worm_kind_always_infects, .expiry_epoch_s = 0};

@@ -2,6 +2,7 @@
 #include "crii.h"
 
 #include "calendar.h"
+#include "worm_kind.h"
 
 const double CRII_SHARES[CRII_COMPONENTS] = {1 / 8.0, 1 / 2.0, 3 / 8.0};
 
@@ -52,3 +53,20 @@ bool crii_expired(double clock_epoch_s)
     struct utc_date u = calendar_date(clock_epoch_s);
     return u.year >= 2002 || (u.year == 2001 && u.month >= 10);
 }
+
+/* SOURCES §6: on Windows NT 4 (IIS 4) its code crashes IIS instead of running; from October
+ * 2001 by the host's clock it reboots the host instead. */
+static enum worm_probe_effect crii_probe(bool iis4, double clock_epoch_s)
+{
+    if (iis4)
+        return PROBE_CRASHES_IIS;
+    if (crii_expired(clock_epoch_s))
+        return PROBE_REBOOTS;
+    return PROBE_INFECTS;
+}
+
+/* Code Red II (SOURCES §6): targets near the scanner, spreads for a day (two on Chinese
+ * systems) then reboots the host, leaving a backdoor; expires on 1 October 2001. */
+const struct worm_kind CRII_KIND = {
+    .name = "crii", .targets = TARGETS_NEARBY, .life = LIFE_SPREAD_THEN_REBOOT,
+    .probe = crii_probe, .expiry_epoch_s = 1001894400.0 /* 2001-10-01T00:00Z */};

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "status.h"
+#include "worm_kind.h"
 
 /* One step of the splitmix64 generator (Steele, Lea, Flood 2014): advances *x, returns the next
  * output. Used only to turn a key into constants. */
@@ -115,3 +116,9 @@ void crv1seq_order(const struct crv1seq *s, const uint32_t *addrs, uint32_t n, u
         index_out[j] = a[j] >> 32;
     free(a == index_out ? b : a); /* the scratch buffer, wherever the passes left the keys */
 }
+
+/* Code Red I v1 (SOURCES §5): Code Red I's calendar and probes, but every instance walks this
+ * one sequence (crv1_walk.c in the world). */
+const struct worm_kind CRV1_KIND = {
+    .name = "crv1", .targets = TARGETS_SEQUENCE, .life = LIFE_CALENDAR,
+    .probe = worm_kind_always_infects, .expiry_epoch_s = 0};
