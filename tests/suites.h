@@ -24,6 +24,7 @@
     X(hostset) \
     X(worms) \
     X(router) \
+    X(router_memory) \
     X(crv1seq) \
     X(topology) \
     X(network) \

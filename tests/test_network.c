@@ -1,6 +1,7 @@
 /* test_network.c - the network wired into the world: seed 000's department subnet behind a
  * Cisco 7000, simulated scan by scan. The first crash is checked against a fill-time
- * calculation done here, from the destination rate, entry size, aging and free memory; then
+ * calculation done here, from the destination rate, entry sizes, aging, the cache's add floor,
+ * ARP entries (the static route to a broadcast interface) and free memory; then
  * the crash loop, the 7500 that holds, each countermeasure, and DSL lines cut off by their hung
  * routers (a race of two equal exponential clocks: half the customers are infected first). */
 #include <check.h>
@@ -34,20 +35,33 @@ static void run_campus(const char *router_keys, const char *extra, struct trace 
     harness_run(&c, 11, tr);
 }
 
-/* Expected cache fill, computed here: destinations arrive at D per second; those in the own
- * /16 (3/8 of the scans, minus the 256 addresses of the own /24, which stay on the LAN) are
- * new only if not cached yet; every 60 s the router invalidates round(f n) entries, f = 1/20,
- * doubled while free memory is below the pressure level. Returns the time free memory first
- * falls below the failure level (Euler steps of 10 ms). */
-static double fill_time(double D, const struct router_config *rc)
+/* CISCO-B with the ARP path: a static route to a broadcast interface (proxy ARP answering). */
+#define ARP_PATH "\nstatic_route_to_interface = yes"
+
+/* Expected fill, computed here: destinations arrive at D per second; those in the own /16 (3/8
+ * of the scans, minus the 256 addresses of the own /24, which stay on the LAN) are new only if
+ * not cached yet; a new destination adds a cache entry unless that would leave less than the
+ * add floor free, and (ARP path) an ARP entry, which lives 4 h: longer than this horizon. Every
+ * 60 s the router invalidates round(f n) cache entries, f = 1/20, doubled while free memory is
+ * below the pressure level. Returns the time free memory first falls below the failure level
+ * (Euler steps of 10 ms). */
+static double fill_time(double D, const struct router_config *rc, bool arp)
 {
     double headroom = rc->mem_installed_bytes - rc->mem_system_bytes, M = 65536 - 256;
-    double c16 = 0, other = 0, dt = 0.01;
+    double c16 = 0, other = 0, a16 = 0, a_other = 0, dt = 0.01;
     for (long step = 1; step < 100000000; step++) {
         double t = step * dt;
-        other += D * (1.0 / 8 + 1.0 / 2) * dt;
-        c16 += D * 3.0 / 8 * (1 - 256.0 / 65536) * (1 - c16 / M) * dt;
-        double n = c16 + other, free_b = headroom - n * rc->cache_entry_bytes;
+        double n_arp = arp ? a16 + a_other : 0;
+        double free_b = headroom - (c16 + other) * rc->cache_entry_bytes -
+                        n_arp * rc->arp_entry_bytes;
+        if (free_b - rc->cache_entry_bytes >= rc->cache_floor_bytes) {
+            other += D * (1.0 / 8 + 1.0 / 2) * dt;
+            c16 += D * 3.0 / 8 * (1 - 256.0 / 65536) * (1 - c16 / M) * dt;
+        }
+        a_other += D * (1.0 / 8 + 1.0 / 2) * dt;
+        a16 += D * 3.0 / 8 * (1 - 256.0 / 65536) * (1 - a16 / M) * dt;
+        double n = c16 + other;
+        free_b = headroom - n * rc->cache_entry_bytes - (arp ? a16 + a_other : 0) * rc->arp_entry_bytes;
         if (free_b < rc->mem_fail_bytes)
             return t;
         if (step % 6000 == 0) {
@@ -67,12 +81,13 @@ START_TEST(first_crash_matches_fill_time)
 {
     struct router_config rc;
     ck_assert(router_config_preset(&rc, "cisco7000-16mb"));
-    double D = 2 * 14.0, t_mid = fill_time(D, &rc);
+    double D = 2 * 14.0, t_mid = fill_time(D, &rc, true);
     double rel = 4 / sqrt(D * t_mid);
-    double t_lo = fill_time(D * (1 + rel), &rc), t_hi = fill_time(D * (1 - rel), &rc);
+    double t_lo = fill_time(D * (1 + rel), &rc, true), t_hi = fill_time(D * (1 - rel), &rc, true);
     ck_assert_msg(t_mid > 300 && t_mid < 1200, "fill time %.0f s", t_mid);
+    ck_assert_msg(fill_time(D, &rc, false) < 0, "the protected cache alone fails it");
     struct trace tr;
-    run_campus("preset = cisco7000-16mb", "", &tr);
+    run_campus("preset = cisco7000-16mb" ARP_PATH, "", &tr);
     double first;
     size_t crashes = harness_events(&tr, "router_crash", "cisco-b", &first);
     ck_assert_msg(crashes > 0, "no crash");
@@ -88,11 +103,11 @@ END_TEST
 START_TEST(crashes_until_the_subnet_is_cut)
 {
     struct trace tr;
-    run_campus("preset = cisco7000-16mb",
+    run_campus("preset = cisco7000-16mb" ARP_PATH,
                "[countermeasure cut]\nat = 2001-08-06T02:00Z\naction = cut\ntarget = dept\n", &tr);
     struct router_config rc;
     router_config_preset(&rc, "cisco7000-16mb");
-    double cycle = fill_time(28, &rc) + rc.reload_s;
+    double cycle = fill_time(28, &rc, true) + rc.reload_s;
     size_t before = 0, after = 0;
     for (size_t i = 0; i < tr.n_events; i++)
         if (!strcmp(tr.events[i].kind, "router_crash"))
@@ -131,17 +146,22 @@ static size_t crashes_after(const struct trace *tr, double t)
 }
 
 /* Each router countermeasure at 1 h stops the crashes: a port 80 filter (packets never reach
- * the cache), CEF (no cache), or 64 MB more memory (room for the 10 MB peak). */
+ * the router's tables), 64 MB more memory (room for 4 h of ARP entries, 28 x 14,400 x 128 B =
+ * 49 MB, and the cache), or CEF (no cache) when the cache was the cause: here with the add
+ * floor switched off (1 B), 300 B entries and no ARP path. */
 START_TEST(router_countermeasures_stop_the_crashes)
 {
     static const char *const actions[] = {"filter", "cef", "add_memory\nmemory = 64MiB"};
+    static const char *const keys[] = {"preset = cisco7000-16mb" ARP_PATH,
+                                       "preset = cisco7000-16mb\ncache_floor = 1B\ncache_entry = 300B",
+                                       "preset = cisco7000-16mb" ARP_PATH};
     for (int a = 0; a < 3; a++) {
         char extra[256];
         snprintf(extra, sizeof extra,
                  "[countermeasure fix]\nat = 2001-08-06T01:00Z\naction = %s\ntarget = cisco-b\n",
                  actions[a]);
         struct trace tr;
-        run_campus("preset = cisco7000-16mb", extra, &tr);
+        run_campus(keys[a], extra, &tr);
         ck_assert_msg(crashes_after(&tr, 0) - crashes_after(&tr, 3600) >= 2, "%s: too few before",
                       actions[a]);
         /* a reload in progress at 1 h ends; from then on no crash */
@@ -164,11 +184,23 @@ START_TEST(router_countermeasures_stop_the_crashes)
 }
 END_TEST
 
+/* CEF does not stop the ARP path: the router still ARPs for every destination of the static
+ * route (Cisco 12808 gives it its own remedy: point the route at a next hop). */
+START_TEST(cef_does_not_stop_the_arp_path)
+{
+    struct trace tr;
+    run_campus("preset = cisco7000-16mb" ARP_PATH,
+               "[countermeasure fix]\nat = 2001-08-06T01:00Z\naction = cef\ntarget = cisco-b\n", &tr);
+    ck_assert_uint_ge(crashes_after(&tr, 3600 + 1), 3);
+    harness_free(&tr);
+}
+END_TEST
+
 /* Reconnecting the subnet with the PCs still infected brings the crashes back. */
 START_TEST(reconnect_brings_crashes_back)
 {
     struct trace tr;
-    run_campus("preset = cisco7000-16mb",
+    run_campus("preset = cisco7000-16mb" ARP_PATH,
                "[countermeasure cut]\nat = 2001-08-06T01:00Z\naction = cut\ntarget = dept\n"
                "[countermeasure back]\nat = 2001-08-06T02:00Z\naction = reconnect\ntarget = dept\n",
                &tr);
@@ -312,6 +344,7 @@ Suite *network_suite(void)
     tcase_add_test(tc, cisco7500_holds);
     tcase_add_test(tc, router_countermeasures_stop_the_crashes);
     tcase_add_test(tc, reconnect_brings_crashes_back);
+    tcase_add_test(tc, cef_does_not_stop_the_arp_path);
     tcase_add_test(tc, hung_dsl_router_cuts_off_its_customer);
     tcase_add_test(tc, flood_crosses_the_uplink);
     tcase_add_test(tc, load_from_rates);

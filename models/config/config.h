@@ -29,7 +29,11 @@ struct router_section {
     double age_fraction;        /* per minute */
     int switching;              /* enum router_switching_key */
     int arp_per_destination;    /* static route to a broadcast interface */
-    double arp_timeout_s;
+    int proxy_arp;              /* the next router answers ARP for every address */
+    double arp_timeout_s, arp_incomplete_s, arp_entry_bytes;
+    double cache_floor_bytes, pressure_free_bytes, pressure_factor;
+    double buffer_bytes;
+    long hold_queue;
     double cpu_fail_after_s;    /* reload after this long at 100% CPU (0: never) */
 };
 

@@ -13,7 +13,7 @@
 #include "router.h"
 #include "topology.h"
 
-#define ROUTER_COLS 9
+#define ROUTER_COLS 10
 #define PLAIN_ROUTER_COLS 2
 #define LINK_COLS 4
 
@@ -61,6 +61,14 @@ static void resolve_router(const struct router_section *s, struct router_config 
     if (s->reload_s > 0) c->reload_s = s->reload_s;
     if (s->arp_timeout_s > 0) c->arp_timeout_s = s->arp_timeout_s;
     if (s->arp_per_destination) c->arp_per_destination = 1;
+    c->proxy_arp = s->proxy_arp;
+    if (s->arp_incomplete_s > 0) c->arp_incomplete_s = s->arp_incomplete_s;
+    if (s->arp_entry_bytes > 0) c->arp_entry_bytes = s->arp_entry_bytes;
+    if (s->cache_floor_bytes > 0) c->cache_floor_bytes = s->cache_floor_bytes;
+    if (s->pressure_free_bytes > 0) c->pressure_free_bytes = s->pressure_free_bytes;
+    if (s->pressure_factor > 0) c->pressure_factor = s->pressure_factor;
+    if (s->buffer_bytes > 0) c->buffer_bytes = s->buffer_bytes;
+    if (s->hold_queue > 0) c->hold_queue = (double)s->hold_queue;
     if (s->cpu_fail_after_s > 0) c->cpu_fail_after_s = s->cpu_fail_after_s;
     static const int modes[] = {-1, ROUTER_FAST_PER_DEST, ROUTER_FAST_PER_NETWORK, ROUTER_CEF};
     if (s->switching != SWITCHING_PRESET)
@@ -138,7 +146,7 @@ static void make_columns(struct network *n)
 {
     static const char *const rcols[ROUTER_COLS] = {"free_bytes", "cache_entries", "arp_entries",
                                                    "cpu", "up", "crashes", "packets", "lost",
-                                                   "new_destinations"};
+                                                   "new_destinations", "buffers"};
     static const char *const lcols[LINK_COLS] = {"connections", "syn_packets", "bytes",
                                                  "utilization"};
     n->names = xmalloc(sizeof *n->names * (size_t)(ROUTER_COLS * n->n_routers +
@@ -422,6 +430,7 @@ void network_sample(struct network *n, double t, double interval_s, double *v)
             v[k++] = s.packets + n->packets[r]; /* with the filtered ones */
             v[k++] = s.lost + n->lost[r];
             v[k++] = s.new_destinations / interval_s; /* per second */
+            v[k++] = s.buffers;
         } else {
             v[k++] = n->packets[r];
             v[k++] = n->lost[r];

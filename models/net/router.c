@@ -12,21 +12,39 @@
  *            +--+        - CEF table)                                           returns false:
  *   every 60 s: age round(f n) random cache entries, f = age_fraction_per_min   the packet is
  *   (x pressure_factor while free < pressure_free_bytes, at most 1);            lost
- *   ARP entries expire arp_timeout_s after creation
+ *   ARP entries expire arp_timeout_s after creation (arp_incomplete_s without proxy ARP)
+ *
+ * Memory as IOS manages it. Four consumers take free memory; only the cache is protected:
+ *  - cache entries (cache_entry_bytes each; the published `show ip cache` example reads 141
+ *    entries in 20,772 bytes, 147 B each): aged faster under pressure, and not added at all when
+ *    adding would leave less than cache_floor_bytes free (the packet is process-switched instead);
+ *  - ARP entries, with a static route to a broadcast interface (one per destination): complete
+ *    for arp_timeout_s when proxy ARP answers, incomplete for arp_incomplete_s otherwise. IOS of
+ *    2001 had no limit on them (Cisco 12808 tells operators to remove the cause, not to tune);
+ *  - packet buffers: every process-switched packet (a cache miss, an ARP resolution) waits in one
+ *    until the CPU gets to it; at most hold_queue wait, further packets are dropped;
+ *  - the system's own allocations, which must succeed: when free memory falls below
+ *    mem_fail_bytes they fail (mallocfail) and the router reloads.
+ * So with cache_floor_bytes > mem_fail_bytes the cache alone never reloads a router: ARP entries
+ * or buffers must take the last of the memory (or the floor must sit below the fail level).
  *
  * Invariants (router_check):
  *  I1 each set (cache, ARP) is consistent: every member is found at its slot, the slot points
  *     back at it, and the count of occupied slots is the member count.
  *  I2 used_bytes = system + (CEF ? cef_table : 0) + cache entries * cache_entry_bytes
- *     + ARP entries * arp_entry_bytes (kept incrementally, checked against the recount).
+ *     + ARP entries * arp_entry_bytes + buffers * buffer_bytes (kept incrementally, checked
+ *     against the recount).
  *  I3 RELOADING => cache and ARP table empty and a reload event pending (unless stopped);
  *     UP => none pending.
  *  I4 UP => free >= mem_fail_bytes (a router that falls below crashes at once).
  *  I5 CEF => fast cache empty; per-network mode => every key is a classful network address.
  *  I6 the ARP queue holds exactly the ARP set's members, in non-decreasing expiry order, all
  *     expiring within arp_timeout_s of the latest time seen.
- *  I7 0 <= CPU backlog <= ROUTER_CPU_BACKLOG_MAX_S. */
+ *  I7 0 <= CPU backlog <= ROUTER_CPU_BACKLOG_MAX_S.
+ *  I8 buffers = the process-switched packets still waiting (ceil(process backlog / per-packet
+ *     process time)), at most hold_queue when it is set; RELOADING => none. */
 #include "router.h"
+#include "addrset.h"
 
 #include <assert.h>
 #include <math.h>
@@ -46,194 +64,6 @@
 #define MIB (1024.0 * 1024.0)
 #define KIB 1024.0
 
-/* ---- a set of uint32 keys: open addressing (linear probing) plus a dense array of members,
- * so that insert, lookup, removal and "remove a uniformly random member" are all O(1). ---- */
-
-struct addrslot {
-    uint32_t key;
-    uint32_t idx1; /* index of key in `keys` + 1; 0 marks an empty slot */
-};
-
-struct addrset {
-    struct addrslot *slot;
-    uint32_t *keys;  /* the members, dense; capacity mask / 2 + 1 */
-    uint32_t n;
-    uint32_t mask;   /* slot count - 1, a power of two minus one; load kept <= 1/2 */
-};
-
-/* Murmur3's finaliser: keys are often structured (a /16, classful networks with zero low bits). */
-static inline uint32_t addr_hash(uint32_t x)
-{
-    x ^= x >> 16;
-    x *= 0x85ebca6bu;
-    x ^= x >> 13;
-    x *= 0xc2b2ae35u;
-    x ^= x >> 16;
-    return x;
-}
-
-static void addrset_alloc(struct addrset *s, uint32_t nslots)
-{
-    s->slot = xcalloc(nslots, sizeof *s->slot);
-    s->keys = xmalloc(sizeof *s->keys * (nslots / 2 + 1));
-    s->mask = nslots - 1;
-    s->n = 0;
-}
-
-static void addrset_init(struct addrset *s) { addrset_alloc(s, 64); }
-
-static void addrset_free(struct addrset *s)
-{
-    free(s->slot);
-    free(s->keys);
-}
-
-static void addrset_clear(struct addrset *s)
-{
-    if (s->n)
-        memset(s->slot, 0, sizeof *s->slot * ((size_t)s->mask + 1));
-    s->n = 0;
-}
-
-/* Slot of key, or the empty slot where it would go. */
-static inline uint32_t addrset_probe(const struct addrset *s, uint32_t key)
-{
-    uint32_t i = addr_hash(key) & s->mask;
-    while (s->slot[i].idx1 && s->slot[i].key != key)
-        i = (i + 1) & s->mask;
-    return i;
-}
-
-static inline bool addrset_has(const struct addrset *s, uint32_t key)
-{
-    return s->slot[addrset_probe(s, key)].idx1 != 0;
-}
-
-static void addrset_grow(struct addrset *s)
-{
-    struct addrset bigger;
-    addrset_alloc(&bigger, (s->mask + 1) * 2);
-    for (uint32_t i = 0; i < s->n; i++) {
-        uint32_t j = addrset_probe(&bigger, s->keys[i]);
-        bigger.slot[j].key = s->keys[i];
-        bigger.slot[j].idx1 = i + 1;
-        bigger.keys[i] = s->keys[i];
-    }
-    bigger.n = s->n;
-    addrset_free(s);
-    *s = bigger;
-}
-
-/* Adds key; returns false if it was already a member. */
-static bool addrset_add(struct addrset *s, uint32_t key)
-{
-    uint32_t i = addrset_probe(s, key);
-    if (s->slot[i].idx1)
-        return false;
-    if ((uint64_t)(s->n + 1) * 2 > (uint64_t)s->mask + 1) {
-        assert(s->mask < 0x80000000u);
-        addrset_grow(s);
-        i = addrset_probe(s, key);
-    }
-    s->keys[s->n] = key;
-    s->slot[i].key = key;
-    s->slot[i].idx1 = ++s->n;
-    return true;
-}
-
-/* Removes a member: its slot by backward-shift deletion (no tombstones), its place in `keys`
- * by moving the last member there. */
-static void addrset_remove(struct addrset *s, uint32_t key)
-{
-    uint32_t i = addrset_probe(s, key);
-    assert(s->slot[i].idx1);
-    uint32_t at = s->slot[i].idx1 - 1;
-    s->slot[i].idx1 = 0;
-    for (uint32_t j = i;;) {
-        j = (j + 1) & s->mask;
-        if (!s->slot[j].idx1)
-            break;
-        uint32_t home = addr_hash(s->slot[j].key) & s->mask;
-        /* The entry at j may stay if its home lies cyclically in (i, j]. */
-        bool stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
-        if (stays)
-            continue;
-        s->slot[i] = s->slot[j];
-        s->slot[j].idx1 = 0;
-        i = j;
-    }
-    uint32_t last = s->n - 1;
-    if (at != last) {
-        uint32_t moved = s->keys[last];
-        s->keys[at] = moved;
-        s->slot[addrset_probe(s, moved)].idx1 = at + 1;
-    }
-    s->n--;
-}
-
-/* I1 for one set. */
-static void addrset_check(const struct addrset *s)
-{
-    uint32_t occupied = 0;
-    for (uint32_t i = 0; i <= s->mask; i++) {
-        if (!s->slot[i].idx1)
-            continue;
-        occupied++;
-        assert(s->slot[i].idx1 <= s->n);
-        assert(s->keys[s->slot[i].idx1 - 1] == s->slot[i].key);
-    }
-    assert(occupied == s->n);
-    assert((uint64_t)s->n * 2 <= (uint64_t)s->mask + 1);
-    for (uint32_t k = 0; k < s->n; k++) {
-        uint32_t i = addrset_probe(s, s->keys[k]);
-        assert(s->slot[i].idx1 == k + 1);
-    }
-}
-
-/* ---- ARP entries in creation order: equal timeouts make this the expiry order too. ---- */
-
-struct arpq {
-    double *expire;
-    uint32_t *addr;
-    size_t head, n, cap; /* cap a power of two */
-};
-
-static void arpq_init(struct arpq *q)
-{
-    q->cap = 64;
-    q->head = q->n = 0;
-    q->expire = xmalloc(sizeof *q->expire * q->cap);
-    q->addr = xmalloc(sizeof *q->addr * q->cap);
-}
-
-static void arpq_free(struct arpq *q)
-{
-    free(q->expire);
-    free(q->addr);
-}
-
-static void arpq_push(struct arpq *q, double expire, uint32_t addr)
-{
-    if (q->n == q->cap) {
-        size_t cap = q->cap * 2;
-        double *e = xmalloc(sizeof *e * cap);
-        uint32_t *a = xmalloc(sizeof *a * cap);
-        for (size_t k = 0; k < q->n; k++) {
-            e[k] = q->expire[(q->head + k) & (q->cap - 1)];
-            a[k] = q->addr[(q->head + k) & (q->cap - 1)];
-        }
-        arpq_free(q);
-        q->expire = e;
-        q->addr = a;
-        q->head = 0;
-        q->cap = cap;
-    }
-    size_t tail = (q->head + q->n) & (q->cap - 1);
-    q->expire[tail] = expire;
-    q->addr[tail] = addr;
-    q->n++;
-}
-
 /* ---- the router ---- */
 
 enum router_state { ROUTER_UP, ROUTER_RELOADING };
@@ -249,6 +79,11 @@ struct router {
     double used_bytes;       /* I2 */
     struct addrset cache, arp;
     struct arpq arpq;
+    double arp_life_s;       /* arp_timeout_s with proxy ARP, arp_incomplete_s without */
+    /* process-switched packets: their queued CPU time, drained at rate 1, and the buffers they
+     * hold (I8), as of proc_t */
+    double proc_backlog_s, proc_t;
+    uint32_t buffers;
     event_id tick_ev, reload_ev;
     bool stopped;            /* router_stop cancelled the pending events */
     double t_last;           /* latest time seen (forward, tick, sample) */
@@ -260,6 +95,10 @@ struct router {
     double iv_start, iv_work_s, iv_down_s;
     uint64_t iv_crashes, iv_packets, iv_lost, iv_misses;
 };
+
+/* The published `show ip cache` example (Cisco IOS documentation) reads "141 entries, 20772
+ * bytes": 147.3 bytes per entry [derived]. */
+#define CACHE_ENTRY_BYTES_PUBLISHED (20772.0 / 141.0)
 
 const char *const ROUTER_PRESETS[] = {"cisco7000-16mb", "cisco7500-64mb", "cisco7500-128mb", NULL};
 
@@ -282,7 +121,10 @@ bool router_config_preset(struct router_config *c, const char *preset)
         /* mallocfail comes before free memory reaches zero: fragmentation leaves no block large
          * enough. [uncertain] */
         p.mem_fail_bytes = 512 * KIB;
-        p.pressure_free_bytes = 1 * MIB; /* [uncertain] */
+        /* IOS ages faster "under memory pressure" and stops adding entries "when free memory is
+         * low" (Cisco 12808); neither threshold was published. [uncertain] */
+        p.pressure_free_bytes = 1 * MIB;
+        p.cache_floor_bytes = 768 * KIB;
         /* CEF is only a countermeasure here (IOS 12.0, SOURCES §10); a campus table of a few hundred
          * routes. [uncertain] */
         p.cef_table_bytes = 512 * KIB;
@@ -298,6 +140,7 @@ bool router_config_preset(struct router_config *c, const char *preset)
         p.mem_system_bytes = 24 * MIB; /* larger IOS 12.0 image, more buffers [uncertain] */
         p.mem_fail_bytes = 1 * MIB;    /* [uncertain] */
         p.pressure_free_bytes = 2 * MIB; /* [uncertain] */
+        p.cache_floor_bytes = 1.5 * MIB; /* [uncertain] */
         p.cef_table_bytes = 2 * MIB;   /* [uncertain] */
         /* An RSP4 is roughly ten times faster than the 7000's RP. [uncertain] */
         p.cpu_per_packet_s = 2.5e-6;
@@ -310,9 +153,8 @@ bool router_config_preset(struct router_config *c, const char *preset)
     snprintf(p.name, sizeof p.name, "%s", preset);
     /* Fast switching with equal-cost paths: one /32 entry per destination (Cisco 12808). */
     p.switching = ROUTER_FAST_PER_DEST;
-    /* Bytes per cache entry were not published; a few hundred with the MAC rewrite (SOURCES
-     * §10 [uncertain]). */
-    p.cache_entry_bytes = 300;
+    /* The published `show ip cache` example: 20,772 bytes for 141 entries (Cisco IOS docs). */
+    p.cache_entry_bytes = CACHE_ENTRY_BYTES_PUBLISHED;
     /* About 1/20 of the cache invalidated every minute, more under memory pressure (SOURCES
      * §10, Cisco 12808); how much more is not published: twice [uncertain]. */
     p.age_fraction_per_min = 1.0 / 20;
@@ -322,10 +164,17 @@ bool router_config_preset(struct router_config *c, const char *preset)
      * answering, every random destination becomes a complete entry (Cisco 12808), which IOS
      * keeps for its default "arp timeout" of 14,400 s = 4 h (Cisco IOS command reference).
      * Without proxy ARP the entries for unused addresses stay incomplete and go within about a
-     * minute: set arp_timeout_s to ~60 for that case [uncertain]. */
+     * minute: arp_incomplete_s [uncertain]. */
     p.arp_per_destination = 0;
+    p.proxy_arp = 1;              /* `ip proxy-arp` is on by default in IOS (IOS ARP docs) */
     p.arp_entry_bytes = 128;
     p.arp_timeout_s = 14400;
+    p.arp_incomplete_s = 60;      /* [uncertain] */
+    /* A Code Red SYN fits IOS's smallest system buffer (104 data bytes, `show buffers`); with
+     * its header about 200 B [uncertain]. The input hold queue is 75 packets by default (IOS
+     * `hold-queue`). */
+    p.buffer_bytes = 200;
+    p.hold_queue = 75;
     /* SOURCES §10: 100% interrupt-level CPU "can" make IOS reload, after no published time: off. */
     p.cpu_fail_after_s = 0;
     *c = p;
@@ -357,6 +206,10 @@ enum status router_config_validate(const struct router_config *c, const char *pa
         {"cef_table_bytes", c->cef_table_bytes, 0, false},
         {"arp_entry_bytes", c->arp_entry_bytes, 0, true},
         {"arp_timeout_s", c->arp_timeout_s, 0, true},
+        {"arp_incomplete_s", c->arp_incomplete_s, 0, true},
+        {"cache_floor_bytes", c->cache_floor_bytes, 0, false},
+        {"buffer_bytes", c->buffer_bytes, 0, false},
+        {"hold_queue", c->hold_queue, 0, false},
         {"reload_s", c->reload_s, 0, true},
         {"cpu_per_packet_s", c->cpu_per_packet_s, 0, false},
         {"cpu_per_miss_s", c->cpu_per_miss_s, 0, false},
@@ -406,6 +259,7 @@ struct router *router_create(const struct router_config *cfg, gsl_rng *rng)
     r->switching = cfg->switching;
     r->installed_bytes = cfg->mem_installed_bytes;
     r->used_bytes = base_bytes(r);
+    r->arp_life_s = cfg->proxy_arp ? cfg->arp_timeout_s : cfg->arp_incomplete_s;
     addrset_init(&r->cache);
     addrset_init(&r->arp);
     arpq_init(&r->arpq);
@@ -464,6 +318,25 @@ static void arp_expire(struct router *r, double t)
     }
 }
 
+/* Drains the process-level queue to t and sets the buffers its packets hold (I8). */
+static void buffers_update(struct router *r, double t)
+{
+    double per = r->cfg.cpu_per_miss_s;
+    double b = r->proc_backlog_s - (t - r->proc_t);
+    r->proc_backlog_s = b > 0 ? b : 0;
+    r->proc_t = t;
+    uint32_t n = per > 0 ? (uint32_t)ceil(r->proc_backlog_s / per - 1e-9) : 0;
+    r->used_bytes += ((double)n - (double)r->buffers) * r->cfg.buffer_bytes;
+    r->buffers = n;
+}
+
+uint32_t router_buffers(struct router *r, double t)
+{
+    see_time(r, t);
+    buffers_update(r, t);
+    return r->buffers;
+}
+
 static void reload_done(struct engine *eng, void *ctx, uint32_t a, uint32_t b);
 
 /* UP -> RELOADING at t: flush everything, schedule the reload's end. */
@@ -478,8 +351,9 @@ static void crash(struct router *r, double t, const char *why)
     addrset_clear(&r->arp);
     r->arpq.head = r->arpq.n = 0;
     r->used_bytes = base_bytes(r);
-    r->backlog_s = 0;
-    r->backlog_t = t;
+    r->backlog_s = r->proc_backlog_s = 0;
+    r->buffers = 0;
+    r->backlog_t = r->proc_t = t;
     r->reload_ev = engine_schedule(r->eng, t + r->cfg.reload_s, reload_done, r, 0, 0);
     emit(r, t, "router_crash", why);
 }
@@ -509,7 +383,7 @@ static void reload_done(struct engine *eng, void *ctx, uint32_t a, uint32_t b)
     r->reload_ev = 0;
     r->iv_down_s += t - fmax(r->down_since, r->iv_start);
     r->backlog_s = 0;
-    r->backlog_t = r->busy_since = t;
+    r->backlog_t = r->busy_since = r->proc_t = t;
     char detail[96];
     snprintf(detail, sizeof detail, "reloaded; free %.0f KB", router_free_bytes(r) / KIB);
     emit(r, t, "router_up", detail);
@@ -531,6 +405,7 @@ static void age_tick(struct engine *eng, void *ctx, uint32_t a, uint32_t b)
     if (r->state != ROUTER_UP)
         return;
     arp_expire(r, t);
+    buffers_update(r, t);
     double f = r->cfg.age_fraction_per_min;
     if (router_free_bytes(r) < r->cfg.pressure_free_bytes)
         f *= r->cfg.pressure_factor;
@@ -551,7 +426,7 @@ void router_start(struct router *r, struct engine *eng, const struct router_obse
     if (obs)
         r->obs = *obs;
     double t = engine_now(eng);
-    r->t_last = r->iv_start = r->backlog_t = r->busy_since = t;
+    r->t_last = r->iv_start = r->backlog_t = r->busy_since = r->proc_t = t;
     r->tick_ev = engine_schedule(eng, t + ROUTER_AGE_PERIOD_S, age_tick, r, 0, 0);
 }
 
@@ -582,6 +457,39 @@ static void cpu_add(struct router *r, double t, double work_s)
     r->backlog_t = t;
 }
 
+/* The memory a packet to dest takes: a cache entry unless cached or below the add floor, an
+ * ARP entry on the ARP path, and a buffer while it waits at process level. Returns false if
+ * the hold queue is full (the packet is dropped before it takes anything). */
+static bool admit(struct router *r, double t, uint32_t dest, double *work)
+{
+    const struct router_config *c = &r->cfg;
+    uint32_t key = cache_key(r->switching, dest);
+    bool miss = r->switching != ROUTER_CEF && !addrset_has(&r->cache, key);
+    if (c->arp_per_destination)
+        arp_expire(r, t);
+    bool resolve = c->arp_per_destination && !addrset_has(&r->arp, dest);
+    if (!miss && !resolve)
+        return true;
+    buffers_update(r, t);
+    if (c->hold_queue > 0 && r->buffers >= c->hold_queue)
+        return false;
+    if (miss && router_free_bytes(r) - c->cache_entry_bytes >= c->cache_floor_bytes) {
+        addrset_add(&r->cache, key);
+        r->used_bytes += c->cache_entry_bytes;
+        r->iv_misses++;
+    }
+    if (resolve) {
+        addrset_add(&r->arp, dest);
+        arpq_push(&r->arpq, t + r->arp_life_s, dest);
+        r->used_bytes += c->arp_entry_bytes;
+        *work += c->cpu_per_arp_s;
+    }
+    *work += c->cpu_per_miss_s;
+    r->proc_backlog_s += c->cpu_per_miss_s;
+    buffers_update(r, t);
+    return true;
+}
+
 bool router_forward(struct router *r, double t, uint32_t dest)
 {
     assert(r->eng);
@@ -593,21 +501,9 @@ bool router_forward(struct router *r, double t, uint32_t dest)
     }
     const struct router_config *c = &r->cfg;
     double work = c->cpu_per_packet_s;
-    if (r->switching != ROUTER_CEF && addrset_add(&r->cache, cache_key(r->switching, dest))) {
-        r->used_bytes += c->cache_entry_bytes;
-        r->iv_misses++;
-        work += c->cpu_per_miss_s;
-    }
-    if (c->arp_per_destination) {
-        arp_expire(r, t);
-        if (addrset_add(&r->arp, dest)) {
-            arpq_push(&r->arpq, t + c->arp_timeout_s, dest);
-            r->used_bytes += c->arp_entry_bytes;
-            work += c->cpu_per_arp_s;
-        }
-    }
+    bool admitted = admit(r, t, dest, &work);
     cpu_add(r, t, work);
-    if (check_memory(r, t)) {
+    if (!admitted || check_memory(r, t)) {
         r->iv_lost++;
         return false;
     }
@@ -654,8 +550,10 @@ void router_sample(struct router *r, double t, double interval_s, struct router_
 {
     assert(interval_s > 0);
     see_time(r, t);
-    if (r->state == ROUTER_UP)
+    if (r->state == ROUTER_UP) {
         arp_expire(r, t);
+        buffers_update(r, t);
+    }
     double down = r->iv_down_s;
     if (r->state != ROUTER_UP)
         down += t - fmax(r->down_since, r->iv_start);
@@ -670,6 +568,7 @@ void router_sample(struct router *r, double t, double interval_s, struct router_
     out->packets = (double)r->iv_packets;
     out->lost = (double)r->iv_lost;
     out->new_destinations = (double)r->iv_misses;
+    out->buffers = r->buffers;
     r->iv_start = t;
     r->iv_work_s = r->iv_down_s = 0;
     r->iv_crashes = r->iv_packets = r->iv_lost = r->iv_misses = 0;
@@ -680,10 +579,11 @@ void router_check(const struct router *r)
     const struct router_config *c = &r->cfg;
     addrset_check(&r->cache); /* I1 */
     addrset_check(&r->arp);
-    double want = base_bytes(r) + r->cache.n * c->cache_entry_bytes + r->arp.n * c->arp_entry_bytes;
+    double want = base_bytes(r) + r->cache.n * c->cache_entry_bytes + r->arp.n * c->arp_entry_bytes
+                  + r->buffers * c->buffer_bytes;
     assert(fabs(r->used_bytes - want) <= 1e-9 * (r->installed_bytes + want)); /* I2 */
     if (r->state == ROUTER_RELOADING) /* I3 */
-        assert(r->cache.n == 0 && r->arp.n == 0 && r->arpq.n == 0 &&
+        assert(r->cache.n == 0 && r->arp.n == 0 && r->arpq.n == 0 && r->buffers == 0 &&
                (r->reload_ev != 0 || r->stopped));
     else
         assert(r->reload_ev == 0 && router_free_bytes(r) >= c->mem_fail_bytes); /* I4 */
@@ -695,9 +595,12 @@ void router_check(const struct router *r)
     double prev = -INFINITY;
     for (size_t k = 0; k < r->arpq.n; k++) {
         size_t i = (r->arpq.head + k) & (r->arpq.cap - 1);
-        assert(r->arpq.expire[i] >= prev && r->arpq.expire[i] <= r->t_last + c->arp_timeout_s);
+        assert(r->arpq.expire[i] >= prev && r->arpq.expire[i] <= r->t_last + r->arp_life_s);
         assert(addrset_has(&r->arp, r->arpq.addr[i]));
         prev = r->arpq.expire[i];
     }
     assert(r->backlog_s >= 0 && r->backlog_s <= ROUTER_CPU_BACKLOG_MAX_S); /* I7 */
+    assert(r->proc_backlog_s >= 0); /* I8 */
+    if (c->hold_queue > 0)
+        assert(r->buffers <= c->hold_queue);
 }

@@ -28,8 +28,17 @@ struct router_config {
     double cache_entry_bytes;
     double age_fraction_per_min, pressure_free_bytes, pressure_factor;
     double cef_table_bytes;      /* memory CEF's table takes (CEF only) */
-    int arp_per_destination;     /* static route to a broadcast interface */
-    double arp_entry_bytes, arp_timeout_s;
+    /* IOS's protection of memory (router.c, "Memory as IOS manages it"): the cache ages
+     * pressure_factor times faster while free < pressure_free_bytes, and no cache entry is added
+     * while free < cache_floor_bytes (the packet is process-switched instead). */
+    double cache_floor_bytes;
+    int arp_per_destination;     /* a static route to a broadcast interface: ARP per destination */
+    int proxy_arp;               /* the next router answers for every address: entries complete */
+    double arp_entry_bytes, arp_timeout_s; /* complete entries live arp_timeout_s */
+    double arp_incomplete_s;     /* unanswered (incomplete) entries live this long */
+    /* Process-switched packets wait in packet buffers of buffer_bytes each, at most
+     * hold_queue of them (0: no limit); a full queue drops the packet. */
+    double buffer_bytes, hold_queue;
     double reload_s;
     double cpu_per_packet_s, cpu_per_miss_s, cpu_per_arp_s, cpu_fail_after_s; /* 0: no CPU failure */
 };
@@ -48,7 +57,7 @@ struct router_observer {
  * are counts in the interval. */
 struct router_sample {
     double free_bytes, cache_entries, arp_entries, cpu, up, crashes, packets, lost,
-        new_destinations;
+        new_destinations, buffers;
 };
 
 /* Fills c with a proposed configuration for a named router: "cisco7000-16mb",
@@ -95,13 +104,15 @@ void router_set_switching(struct router *r, int switching, double t);
 /* Countermeasure: installs (or with bytes < 0 removes) memory at t; it survives reloads. */
 void router_add_memory(struct router *r, double bytes, double t);
 
-/* Free memory now: installed - system - CEF table - cache entries - ARP entries. */
+/* Free memory now: installed - system - CEF table - cache entries - ARP entries - buffers. */
 double router_free_bytes(const struct router *r);
 
 /* Current fast cache and ARP table sizes; crashes since creation. */
 uint32_t router_cache_entries(const struct router *r);
 uint32_t router_arp_entries(const struct router *r);
 uint64_t router_crashes(const struct router *r);
+/* Packet buffers held by process-switched packets waiting at time t (>= the latest time seen). */
+uint32_t router_buffers(struct router *r, double t);
 
 /* Fills *out for the interval ending at t (see struct router_sample) and starts a new one. */
 void router_sample(struct router *r, double t, double interval_s, struct router_sample *out);
