@@ -24,6 +24,11 @@ struct cli_options {
     const char *top, *bottom, *per;   /* plot --top COL, --bottom COL[+COL], --per COL */
     bool local_share;                 /* plot --local-share */
     const char *router;               /* plot --router NAME */
+    bool log_y;                       /* plot --log */
+    const char *from, *to;            /* plot --from TIME, --to TIME */
+    const char *align;                /* plot --align release */
+    const char *keep_script;          /* plot --keep-script DIR */
+    bool scenario;                    /* show --scenario: only the scenario, as an INI file */
     bool have_seed;
     uint64_t seed;                    /* --seed */
     bool quiet;                       /* --quiet: no summary */

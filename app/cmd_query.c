@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "model.h"
 #include "plot.h"
+#include "plot_axis.h"
 #include "plot_router.h"
 #include "store.h"
 
@@ -95,26 +96,63 @@ int cmd_export(const struct cli_options *o) { return export_with(o, store_export
 
 int cmd_events(const struct cli_options *o) { return export_with(o, store_export_events_csv); }
 
-/* The plot of the model's columns that o asks for (--top, --bottom, --per, --local-share). */
-static struct plot_request model_request(const struct cli_options *o)
+/* The plot of the model's columns that o asks for (--top, --bottom, --per, --local-share,
+ * --log, --from/--to, --align, --keep-script); the column names are the model's. */
+static enum status model_request(const struct cli_options *o, struct plot_request *req,
+                                 struct diag *d)
 {
-    const struct model_desc *m = &wormsim_model;
-    struct plot_request req = {.runs = o->runs, .n_runs = o->n_runs, .output = o->output,
-                               .terminal = o->terminal, .top_column = m->plot_column,
-                               .top_label = m->plot_label, .bottom_column = m->rate_column,
-                               .bottom_label = m->rate_label};
+    const struct model_plots *mp = wormsim_model.plots;
+    *req = (struct plot_request){.runs = o->runs, .n_runs = o->n_runs, .output = o->output,
+                                 .terminal = o->terminal, .top_column = mp->top_column,
+                                 .top_label = mp->top_label, .bottom_column = mp->bottom_column,
+                                 .bottom_label = mp->bottom_label,
+                                 .column_info = wormsim_model.column_info, .log_y = o->log_y,
+                                 .keep_dir = o->keep_script};
     if (o->local_share) {
-        req.bottom_column = "new_infections_same16+new_infections_same8";
-        req.bottom_per = "new_infections";
-        req.bottom_label = "infections within the infecting host's /8 (% of all)";
+        req->bottom_column = mp->share_columns;
+        req->bottom_per = mp->share_per;
+        req->bottom_label = mp->share_label;
     }
     if (o->top)
-        req.top_column = o->top, req.top_label = NULL;
+        req->top_column = o->top, req->top_label = NULL;
     if (o->bottom)
-        req.bottom_column = o->bottom, req.bottom_label = NULL;
+        req->bottom_column = o->bottom, req->bottom_label = NULL;
     if (o->per)
-        req.bottom_per = o->per, req.bottom_label = NULL;
-    return req;
+        req->bottom_per = o->per, req->bottom_label = NULL;
+    if (o->align)
+        req->align_column = mp->release_column;
+    if (o->from && !(req->from_set = axis_parse_limit(o->from, o->align, &req->from)))
+        return diag_set(d, ST_USAGE, "", 0, "--from needs a UTC time like 2001-07-19T10:00Z%s, "
+                        "not \"%s\"", o->align ? " or a number of hours" : "", o->from);
+    if (o->to && !(req->to_set = axis_parse_limit(o->to, o->align, &req->to)))
+        return diag_set(d, ST_USAGE, "", 0, "--to needs a UTC time like 2001-07-19T10:00Z%s, "
+                        "not \"%s\"", o->align ? " or a number of hours" : "", o->to);
+    return ST_OK;
+}
+
+/* The --router NAME panel: the model names its columns and events. */
+static enum status device_request(const struct cli_options *o, struct plot_router_request *req,
+                                  char cols[3][256], struct diag *d)
+{
+    const struct model_plots *mp = wormsim_model.plots;
+    snprintf(cols[0], 256, mp->device_free_fmt, o->router);
+    snprintf(cols[1], 256, mp->device_cache_fmt, o->router);
+    snprintf(cols[2], 256, mp->device_arp_fmt, o->router);
+    *req = (struct plot_router_request){
+        .runs = o->runs, .n_runs = o->n_runs, .router = o->router, .output = o->output,
+        .terminal = o->terminal, .prefix = mp->device_prefix, .free_column = cols[0],
+        .free_label = mp->device_free_label, .cache_column = cols[1],
+        .cache_label = mp->device_cache_label, .arp_column = cols[2],
+        .arp_label = mp->device_arp_label, .fail_event = mp->device_fail_event,
+        .fail_label = mp->device_fail_label, .action_event = mp->action_event,
+        .action_label = mp->action_label, .keep_dir = o->keep_script};
+    if (o->from && !(req->from_set = axis_parse_limit(o->from, false, &req->from)))
+        return diag_set(d, ST_USAGE, "", 0, "--from needs a UTC time like 2001-07-19T10:00Z, "
+                        "not \"%s\"", o->from);
+    if (o->to && !(req->to_set = axis_parse_limit(o->to, false, &req->to)))
+        return diag_set(d, ST_USAGE, "", 0, "--to needs a UTC time like 2001-07-19T10:00Z, "
+                        "not \"%s\"", o->to);
+    return ST_OK;
 }
 
 int cmd_plot(const struct cli_options *o)
@@ -129,19 +167,16 @@ int cmd_plot(const struct cli_options *o)
         return cli_report(
             diag_set(&d, ST_USAGE, "", 0, "plot needs -o FILE.png, -o FILE.svg or --terminal dumb"),
             &d);
-    struct store *s;
-    enum status st = open_existing(o, &s, &d);
+    struct plot_router_request rreq;
+    struct plot_request req;
+    char cols[3][256];
+    enum status st = o->router ? device_request(o, &rreq, cols, &d) : model_request(o, &req, &d);
     if (st != ST_OK)
         return cli_report(st, &d);
-    if (o->router) {
-        struct plot_router_request req = {.runs = o->runs, .n_runs = o->n_runs,
-                                          .router = o->router, .output = o->output,
-                                          .terminal = o->terminal};
-        st = plot_router(s, &req, &d);
-    } else {
-        struct plot_request req = model_request(o);
-        st = plot_runs(s, &req, &d);
-    }
+    struct store *s;
+    if ((st = open_existing(o, &s, &d)) != ST_OK)
+        return cli_report(st, &d);
+    st = o->router ? plot_router(s, &rreq, &d) : plot_runs(s, &req, &d);
     store_close(s);
     if (st == ST_OK && o->output)
         printf("plot written to %s\n", o->output);

@@ -14,6 +14,7 @@
 #include "engine.h"
 #include "model.h"
 #include "plot.h"
+#include "reader.h"
 #include "rng.h"
 #include "store.h"
 
@@ -82,12 +83,9 @@ struct run_state {
     enum status st;
     struct diag d;
     const struct model_run_settings *set;
-    int n_columns, rate_col, ever_col;
-    double midnight_t;   /* first 00:00 UTC after the focus time, in run seconds */
-    double ever_at_midnight, last_ever;
-    double peak_rate, peak_t;
-    bool progress;
-    double next_progress;
+    int progress_col;    /* the column the progress line counts, or -1 */
+    bool progress;       /* a terminal, and not --quiet */
+    double wall_start, next_progress;
 };
 
 static double wall_now(void)
@@ -97,30 +95,52 @@ static double wall_now(void)
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+/* "1h02m", "3m05s", "12s" */
+static void fmt_wall(double s, char *buf, size_t len)
+{
+    long k = s < 0 ? 0 : (long)(s + 0.5);
+    if (k >= 3600)
+        snprintf(buf, len, "%ldh%02ldm", k / 3600, k % 3600 / 60);
+    else if (k >= 60)
+        snprintf(buf, len, "%ldm%02lds", k / 60, k % 60);
+    else
+        snprintf(buf, len, "%lds", k);
+}
+
+/* The progress line on a terminal: share of simulated time done, wall time so far and left
+ * (at the pace so far), the simulated date and the count the model names; at most
+ * PROGRESS_HZ refreshes a second. */
+#define PROGRESS_HZ 10
+static void show_progress(struct run_state *rs, double t, const double *v)
+{
+    double now = wall_now();
+    if (now < rs->next_progress)
+        return;
+    rs->next_progress = now + 1.0 / PROGRESS_HZ;
+    double span = rs->set->end_epoch_s - rs->set->start_epoch_s;
+    double f = span > 0 ? t / span : 1, elapsed = now - rs->wall_start;
+    char when[32], el[32], left[32], count[64] = "";
+    calendar_format(rs->set->start_epoch_s + t, when, sizeof when);
+    fmt_wall(elapsed, el, sizeof el);
+    if (f > 0.001)
+        fmt_wall(elapsed * (1 - f) / f, left, sizeof left);
+    else
+        snprintf(left, sizeof left, "?");
+    if (rs->progress_col >= 0)
+        snprintf(count, sizeof count, ", %s %.0f", wormsim_model.progress_column,
+                 v[rs->progress_col]);
+    fprintf(stderr, "\r\033[Kwormsim: %5.1f%% %s, %s elapsed, %s left%s", 100 * f, when, el, left,
+            count);
+}
+
 static int observe_sample(double t, const double *v, void *arg)
 {
     struct run_state *rs = arg;
     if (rs->st != ST_OK || interrupted)
         return 1;
     rs->st = store_sample(rs->store, rs->run, t, v, &rs->d);
-    if (rs->rate_col >= 0 && t > 0) {
-        double per_min = v[rs->rate_col] / (rs->set->sample_s / 60.0);
-        if (per_min > rs->peak_rate) {
-            rs->peak_rate = per_min;
-            rs->peak_t = t;
-        }
-    }
-    if (rs->ever_col >= 0) {
-        rs->last_ever = v[rs->ever_col];
-        if (t <= rs->midnight_t)
-            rs->ever_at_midnight = v[rs->ever_col];
-    }
-    if (rs->progress && wall_now() >= rs->next_progress) {
-        char when[32];
-        calendar_format(rs->set->start_epoch_s + t, when, sizeof when);
-        fprintf(stderr, "\rwormsim: simulated %s", when);
-        rs->next_progress = wall_now() + 0.5;
-    }
+    if (rs->progress)
+        show_progress(rs, t, v);
     return rs->st != ST_OK;
 }
 
@@ -155,24 +175,66 @@ static void scenario_name(const struct cli_options *o, const struct model_run_se
         *dot = '\0';
 }
 
-static void print_summary(const struct run_state *rs, const char *name, const char *status,
-                          const struct model_totals *tot, double wall_s, uint64_t events,
-                          const char *db)
+/* The whole file as a string (caller frees); NULL if it cannot be read. Scenario files are at
+ * most 1 MiB (the reader refuses larger ones). */
+static char *read_text_file(const char *path)
 {
-    const struct model_run_settings *set = rs->set;
-    char when[32];
-    printf("run %lld: %s (seed %llu, %s mode): %s\n", (long long)rs->run, name,
-           (unsigned long long)set->seed, set->mode, status);
-    calendar_format(set->start_epoch_s + rs->midnight_t, when, sizeof when);
-    printf("  hosts ever infected by %s: %.0f of %llu vulnerable\n", when, rs->ever_at_midnight,
-           (unsigned long long)tot->vulnerable);
-    if (rs->peak_rate > 0) {
-        calendar_format(set->start_epoch_s + rs->peak_t, when, sizeof when);
-        printf("  peak new infections: %.0f per minute, in the interval ending %s\n",
-               rs->peak_rate, when);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 20, n = 0;
+    char *buf = xmalloc(cap + 1);
+    n = fread(buf, 1, cap, f);
+    bool bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        return NULL;
     }
-    printf("  hosts ever infected by the end: %.0f; scans: %.4g\n", rs->last_ever,
-           (double)tot->scans);
+    buf[n] = '\0';
+    return buf;
+}
+
+/* Declares the run's columns with their kinds and units, and keeps the scenario file as
+ * written (its comments tell a report's story). */
+static enum status describe_run(struct store *store, int64_t run, const char *const *cols,
+                                int ncol, const char *file, struct diag *d)
+{
+    const struct model_desc *m = &wormsim_model;
+    enum status st = store_columns(store, run, cols, ncol, d);
+    const char **kinds = xcalloc((size_t)ncol, sizeof *kinds);
+    const char **units = xcalloc((size_t)ncol, sizeof *units);
+    for (int i = 0; i < ncol; i++) {
+        struct column_info ci;
+        if (m->column_info && m->column_info(cols[i], &ci)) {
+            kinds[i] = column_kind_name(ci.kind);
+            units[i] = ci.unit;
+        }
+    }
+    if (st == ST_OK)
+        st = store_column_kinds(store, run, kinds, units, ncol, d);
+    free(kinds);
+    free(units);
+    char *source = NULL;
+    if (st == ST_OK && file && (source = read_text_file(file)) != NULL)
+        st = store_run_set_source(store, run, source, d);
+    free(source);
+    return st;
+}
+
+static void print_summary(struct store *store, int64_t run, const char *db, double wall_s,
+                          uint64_t events)
+{
+    struct run_row row;
+    struct diag d = {0};
+    if (store_run_get(store, run, &row, &d) != ST_OK)
+        return;
+    printf("run %lld: %s (seed %llu, %s mode): %s\n", (long long)run, row.scenario_name,
+           (unsigned long long)row.seed, row.mode, row.status);
+    struct model_figure figs[32];
+    int n = reader_figures(store, &row, figs, 32);
+    for (int i = 0; i < n; i++)
+        printf("  %s: %s\n", figs[i].label, figs[i].value);
     printf("  wall time %.2f s, %llu events (%.2f million events/s)\n", wall_s,
            (unsigned long long)events, wall_s > 0 ? events / wall_s / 1e6 : 0.0);
     printf("  stored in %s\n", db);
@@ -200,10 +262,8 @@ static enum status begin_run(const struct cli_options *o, void *config, void *st
         return st;
     const char *const *cols;
     int ncol = m->columns(state, &cols);
-    rs->n_columns = ncol;
-    rs->rate_col = column_index(cols, ncol, m->rate_column);
-    rs->ever_col = column_index(cols, ncol, m->ever_column);
-    return store_columns(rs->store, rs->run, cols, ncol, d);
+    rs->progress_col = column_index(cols, ncol, m->progress_column);
+    return describe_run(rs->store, rs->run, cols, ncol, o->file, d);
 }
 
 /* Runs the model on a new engine (*eng, the caller frees it) to the end or to an interruption,
@@ -217,7 +277,7 @@ static enum status simulate(void *state, struct run_state *rs, struct engine **e
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     *eng = engine_alloc();
-    double t0 = wall_now();
+    double t0 = rs->wall_start = wall_now();
     m->start(state, *eng, &obs);
     engine_run(*eng, rs->set->end_epoch_s - rs->set->start_epoch_s);
     *wall_s = wall_now() - t0;
@@ -250,12 +310,8 @@ int cmd_run(const struct cli_options *o)
     struct model_run_settings set;
     m->settings(config, &set);
     scenario_name(o, &set, name, sizeof name);
-    struct utc_date fd = calendar_date(set.focus_epoch_s);
-    struct run_state rs = {
-        .set = &set,
-        .midnight_t = calendar_epoch(fd.year, fd.month, fd.day, 0, 0, 0) + 86400 -
-                      set.start_epoch_s,
-        .progress = isatty(STDERR_FILENO) && !getenv("CI")};
+    struct run_state rs = {.set = &set,
+                           .progress = isatty(STDERR_FILENO) && !o->quiet && !getenv("CI")};
     st = m->create(&state, config, set.seed, o->file, &d);
     if (st == ST_OK)
         st = begin_run(o, config, state, name, &rs, &text, &d);
@@ -266,22 +322,23 @@ int cmd_run(const struct cli_options *o)
     if (st != ST_OK)
         goto done;
     finished = true;
-    struct model_totals tot;
-    m->totals(state, &tot);
+    (void)final;
     if (o->quiet)
         printf("%lld\n", (long long)rs.run);
     else
-        print_summary(&rs, name, final, &tot, wall, engine_events_run(eng), o->db);
+        print_summary(rs.store, rs.run, o->db, wall, engine_events_run(eng));
     if (interrupted) {
         st = diag_set(&d, ST_INTERRUPTED, "", 0, "run %lld interrupted; samples so far are kept",
                       (long long)rs.run);
         goto done;
     }
     if (o->plot) {
+        const struct model_plots *mp = m->plots;
         struct plot_request req = {.runs = &rs.run, .n_runs = 1, .output = o->plot,
-                                   .top_column = m->plot_column, .top_label = m->plot_label,
-                                   .bottom_column = m->rate_column,
-                                   .bottom_label = m->rate_label};
+                                   .top_column = mp->top_column, .top_label = mp->top_label,
+                                   .bottom_column = mp->bottom_column,
+                                   .bottom_label = mp->bottom_label,
+                                   .column_info = m->column_info};
         st = plot_runs(rs.store, &req, &d);
         if (st == ST_OK && !o->quiet)
             printf("  plot written to %s\n", o->plot);

@@ -294,3 +294,68 @@ enum status gnuplot_run(const char *gnuplot, const struct gnuplot_script *t, con
         return diag_set(d, ST_EXTERNAL, "", 0, "gnuplot wrote no plot to %s", output);
     return ST_OK;
 }
+
+/* Replaces every occurrence of from in text by to (new malloc'ed string). */
+static char *replace_all(const char *text, const char *from, const char *to)
+{
+    struct gnuplot_script out = {0};
+    size_t lf = strlen(from);
+    for (const char *p = text;;) {
+        const char *hit = lf ? strstr(p, from) : NULL;
+        if (!hit) {
+            gnuplot_add(&out, "%s", p);
+            break;
+        }
+        gnuplot_add(&out, "%.*s%s", (int)(hit - p), p, to);
+        p = hit + lf;
+    }
+    return out.p ? out.p : xstrdup("");
+}
+
+/* Copies the file at from to to; false on any failure. */
+static bool copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
+    bool ok = in && out;
+    char buf[65536];
+    size_t n;
+    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        ok = fwrite(buf, 1, n, out) == n;
+    ok = ok && !ferror(in);
+    if (in)
+        fclose(in);
+    if (out && fclose(out) != 0)
+        ok = false;
+    return ok;
+}
+
+enum status gnuplot_keep(const char *dir, const char *output, const struct gnuplot_script *t,
+                         const char *data_path, struct diag *d)
+{
+    char name[256] = "plot";
+    if (output) {
+        const char *base = strrchr(output, '/');
+        snprintf(name, sizeof name, "%s", base ? base + 1 : output);
+        char *dot = strrchr(name, '.');
+        if (dot && dot != name)
+            *dot = '\0';
+    }
+    char gp[1024], dat[1024];
+    snprintf(gp, sizeof gp, "%s/%s.gp", dir, name);
+    snprintf(dat, sizeof dat, "%s/%s.dat", dir, name);
+    enum status st = paths_make_parents(gp, d);
+    if (st)
+        return st;
+    if (!copy_file(data_path, dat))
+        return diag_set(d, ST_IO, "", 0, "cannot write %s: %s", dat, strerror(errno));
+    char *script = replace_all(t->p, data_path, dat);
+    FILE *f = fopen(gp, "w");
+    bool ok = f && fprintf(f, "# wormsim plot script: edit it, then run it from the folder wormsim "
+                              "ran in:\n#   gnuplot %s\n%s", gp, script) > 0;
+    if (f && fclose(f) != 0)
+        ok = false;
+    free(script);
+    if (!ok)
+        return diag_set(d, ST_IO, "", 0, "cannot write %s: %s", gp, strerror(errno));
+    return ST_OK;
+}

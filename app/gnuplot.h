@@ -58,4 +58,10 @@ enum status gnuplot_data_close(FILE *f, const char *path, struct diag *d);
 enum status gnuplot_run(const char *gnuplot, const struct gnuplot_script *t, const char *output,
                         struct diag *d);
 
+/* --keep-script: writes DIR/NAME.gp (the script, reading DIR/NAME.dat) and DIR/NAME.dat (a
+ * copy of the data at data_path), NAME being output's file name without its extension ("plot"
+ * without output), so a student can edit and rerun the plot. ST_IO naming the file on failure. */
+enum status gnuplot_keep(const char *dir, const char *output, const struct gnuplot_script *t,
+                         const char *data_path, struct diag *d);
+
 #endif

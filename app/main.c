@@ -37,8 +37,9 @@ static const struct command COMMANDS[] = {
     {"runs", cmd_runs, ARGS_NONE,
      "  runs [--db PATH]   list stored runs\n"},
     {"show", cmd_show, ARGS_RUN,
-     "  show RUN [--db PATH]\n"
-     "                     a run's settings, status and resolved scenario\n"},
+     "  show RUN [--db PATH] [--scenario]\n"
+     "                     a run's settings, status and resolved scenario; with --scenario only\n"
+     "                     the scenario, as a file that `run` takes to repeat the run\n"},
     {"export", cmd_export, ARGS_RUN,
      "  export RUN [--db PATH] [--format csv]\n"
      "                     a run's time series as CSV on stdout\n"},
@@ -48,14 +49,21 @@ static const struct command COMMANDS[] = {
     {"plot", cmd_plot, ARGS_RUNS,
      "  plot RUN... [--db PATH] [-o FILE.png|FILE.svg] [--terminal dumb]\n"
      "       [--top COLUMN] [--bottom COLUMN[+COLUMN...]] [--per COLUMN] [--local-share]\n"
-     "                     plot runs with gnuplot (infected hosts, new infections per minute);\n"
-     "                     --per shows the bottom columns as a % of another; --local-share is\n"
-     "                     --bottom new_infections_same16+new_infections_same8 --per new_infections\n"
+     "       [--log] [--from TIME] [--to TIME] [--align release] [--keep-script DIR]\n"
+     "                     plot runs with gnuplot (the model's default columns); counts are\n"
+     "                     drawn per minute, levels as they are, with their unit; --per shows\n"
+     "                     the bottom columns as a % of another; --local-share the share of\n"
+     "                     infections near the infecting host; --log a logarithmic y axis;\n"
+     "                     --from/--to zoom (2001-07-19T10:00Z; hours with --align); --align\n"
+     "                     release: x in hours since each run's first infection; --keep-script\n"
+     "                     writes the gnuplot script and data to DIR, to edit and rerun\n"
      "  plot RUN... --router NAME [--db PATH] [-o FILE.png|FILE.svg] [--terminal dumb]\n"
-     "                     a router's free memory (MiB), a red line at each of its crashes and a\n"
-     "                     dashed, labelled one at each countermeasure, over its route-cache (and\n"
-     "                     ARP) entries; several runs overlay their lines, markers are the first\n"
-     "                     run's; not with --top, --bottom, --per or --local-share\n"},
+     "       [--from TIME] [--to TIME] [--keep-script DIR]\n"
+     "                     a router's free memory (MiB), a short red tick on the top edge at each\n"
+     "                     of its crashes (counted in the key) and a dashed, labelled line at each\n"
+     "                     countermeasure, over its route-cache (and ARP) entries; several runs\n"
+     "                     overlay their lines, markers are the first run's; not with --top,\n"
+     "                     --bottom, --per, --local-share, --log or --align\n"},
 };
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 
@@ -107,6 +115,9 @@ static int parse_options(int argc, char **argv, struct cli_options *o)
         {"help", no_argument, 0, 'h'},          {"top", required_argument, 0, 'T'},
         {"bottom", required_argument, 0, 'B'},  {"per", required_argument, 0, 'P'},
         {"local-share", no_argument, 0, 'L'},   {"router", required_argument, 0, 'R'},
+        {"log", no_argument, 0, 'g'},           {"from", required_argument, 0, 'F'},
+        {"to", required_argument, 0, 'U'},      {"align", required_argument, 0, 'A'},
+        {"keep-script", required_argument, 0, 'K'}, {"scenario", no_argument, 0, 'n'},
         {0, 0, 0, 0}};
     optind = 2;
     opterr = 0;
@@ -130,6 +141,17 @@ static int parse_options(int argc, char **argv, struct cli_options *o)
         case 'P': o->per = optarg; break;
         case 'L': o->local_share = true; break;
         case 'R': o->router = optarg; break;
+        case 'g': o->log_y = true; break;
+        case 'F': o->from = optarg; break;
+        case 'U': o->to = optarg; break;
+        case 'A':
+            if (strcmp(optarg, "release"))
+                return usage_error("--align takes \"release\" (hours since the first "
+                                   "infection), not \"%s\"", optarg);
+            o->align = optarg;
+            break;
+        case 'K': o->keep_script = optarg; break;
+        case 'n': o->scenario = true; break;
         case 'o': o->output = optarg; break;
         case 't': o->terminal = optarg; break;
         case 'f': o->format = optarg; break;
@@ -186,10 +208,10 @@ int main(int argc, char **argv)
         code = take_operands(argc, argv, cmd, &o);
     if (code >= 0)
         return code;
-    if (o.router && (o.top || o.bottom || o.per || o.local_share))
+    if (o.router && (o.top || o.bottom || o.per || o.local_share || o.log_y || o.align))
         return usage_error("--router draws its own panels: it cannot be combined with %s",
                            o.top ? "--top" : o.bottom ? "--bottom" : o.per ? "--per"
-                                                                            : "--local-share");
+                           : o.local_share ? "--local-share" : o.log_y ? "--log" : "--align");
     if (o.format && strcmp(o.format, "csv"))
         return usage_error("unknown format \"%s\" (csv is the only one)", o.format);
     return cmd->handler(&o);

@@ -1,10 +1,13 @@
 /* plot.c - draws stored runs with gnuplot (started through gnuplot.c).
  * The data go to a temporary file, the commands to gnuplot's stdin.
- * Two panels share one UTC time axis: the top one a count with the first run's phases shaded,
- * the bottom one a per-sample count turned into a rate per minute. */
+ * Two panels share one time axis (UTC, or hours since each run's release): the top one with
+ * the first run's phases shaded. A column's kind, stored with the run, decides how it is
+ * drawn: a count over the sample interval per minute, a level as it is (plot_axis.c labels
+ * the axes with the unit and writes the time ticks). */
 #include "plot.h"
 
 #include "gnuplot.h"
+#include "plot_axis.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -27,8 +30,9 @@ static const char *const shade_colours[] = {"#fde2c8", "#d3e4f5", "#d9efd3", "#e
 /* One run's data, times already in UTC epoch seconds. */
 struct plot_run {
     struct run_row row;
-    double *t_top, *v_top, *t_bot, *v_bot;
+    double *t_top, *v_top, *t_bot, *v_bot; /* t: epoch seconds, or hours since x0 (align) */
     size_t n_top, n_bot;
+    double x0;                             /* epoch seconds of x = 0 when aligned */
 };
 
 struct phase {
@@ -67,6 +71,8 @@ struct plot {
     struct phases phases;
     double x_min, x_max;        /* the common time axis */
     double top_min, top_max;    /* top panel values (finite ones) */
+    double top_min_pos;         /* smallest value above 0 (log axes) */
+    char top_label[192], bottom_label[192];
     char *gnuplot, *data_path;
     struct gnuplot_script script;
 };
@@ -116,76 +122,181 @@ static enum status load_sum(struct store *s, int64_t run, const char *spec, doub
     return ST_OK;
 }
 
-/* Reads the runs' series and the first run's phases; fixes the axes' ranges. */
-static enum status load(struct store *s, struct plot *p, struct diag *d)
+enum status plot_column_kind(struct store *s, int64_t run, const char *column,
+                             bool (*fallback)(const char *, struct column_info *),
+                             enum column_kind *kind, char *unit, size_t ulen, struct diag *d)
+{
+    char name[128], stored[16];
+    snprintf(name, sizeof name, "%.*s", (int)strcspn(column, "+"), column);
+    *kind = COLUMN_LEVEL;
+    enum status st = store_column_kind(s, run, name, stored, sizeof stored, unit, ulen, d);
+    if (st || column_kind_parse(stored, kind))
+        return st;
+    struct column_info ci;
+    if (fallback && fallback(name, &ci)) {
+        *kind = ci.kind;
+        snprintf(unit, ulen, "%s", ci.unit);
+    }
+    return ST_OK;
+}
+
+/* Divides a count per sample interval into a count per minute. */
+static void per_minute(double *v, size_t n, double sample_s)
+{
+    for (size_t k = 0; k < n; k++)
+        v[k] /= sample_s / 60.0;
+}
+
+/* Reads one run's series, scales counts per minute, and labels the axes from the first run. */
+static enum status load_run(struct store *s, struct plot *p, int i, struct diag *d)
 {
     const struct plot_request *req = p->req;
-    bool any = false;
-    p->top_min = 0;
-    p->top_max = 0;
-    for (int i = 0; i < req->n_runs; i++) {
-        struct plot_run *r = &p->runs[i];
-        p->n_runs = i + 1;
-        enum status st;
-        if ((st = store_run_get(s, req->runs[i], &r->row, d)) ||
-            (st = store_series(s, req->runs[i], req->top_column, &r->t_top, &r->v_top,
-                               &r->n_top, d)) ||
-            (st = load_sum(s, req->runs[i], req->bottom_column, &r->t_bot, &r->v_bot,
-                           &r->n_bot, d)))
+    struct plot_run *r = &p->runs[i];
+    enum column_kind top_kind, bot_kind;
+    char top_unit[64], bot_unit[64];
+    enum status st;
+    if ((st = store_run_get(s, req->runs[i], &r->row, d)) ||
+        (st = load_sum(s, req->runs[i], req->top_column, &r->t_top, &r->v_top, &r->n_top, d)) ||
+        (st = load_sum(s, req->runs[i], req->bottom_column, &r->t_bot, &r->v_bot, &r->n_bot,
+                       d)) ||
+        (st = plot_column_kind(s, req->runs[i], req->top_column, req->column_info, &top_kind,
+                               top_unit, sizeof top_unit, d)) ||
+        (st = plot_column_kind(s, req->runs[i], req->bottom_column, req->column_info,
+                               &bot_kind, bot_unit, sizeof bot_unit, d)))
+        return st;
+    if (req->bottom_per) {
+        double *tp, *vp;
+        size_t np;
+        if ((st = store_series(s, req->runs[i], req->bottom_per, &tp, &vp, &np, d)))
             return st;
-        if (req->bottom_per) {
-            double *tp, *vp;
-            size_t np;
-            if ((st = store_series(s, req->runs[i], req->bottom_per, &tp, &vp, &np, d)))
-                return st;
-            for (size_t k = 0; k < r->n_bot; k++)
-                r->v_bot[k] = k < np && vp[k] > 0 ? 100 * r->v_bot[k] / vp[k] : NAN;
-            free(tp);
-            free(vp);
-        }
-        if (r->n_top == 0)
-            return diag_set(d, ST_NOT_FOUND, "", 0, "run %lld has no samples of \"%s\"",
-                            (long long)req->runs[i], req->top_column);
-        if (!(r->row.sample_s > 0))
-            return diag_set(d, ST_INPUT, "", 0, "run %lld has no sample interval",
-                            (long long)req->runs[i]);
-        double per_min = r->row.sample_s / 60.0;
-        for (size_t k = 0; k < r->n_top; k++) {
-            r->t_top[k] += r->row.start_epoch_s;
-            double v = r->v_top[k];
-            if (isfinite(v)) {
-                p->top_min = fmin(p->top_min, v);
-                p->top_max = fmax(p->top_max, v);
-            }
-        }
-        for (size_t k = 0; k < r->n_bot; k++) {
-            r->t_bot[k] += r->row.start_epoch_s;
-            if (!req->bottom_per)
-                r->v_bot[k] /= per_min;
-        }
+        for (size_t k = 0; k < r->n_bot; k++)
+            r->v_bot[k] = k < np && vp[k] > 0 ? 100 * r->v_bot[k] / vp[k] : NAN;
+        free(tp);
+        free(vp);
+    }
+    if (r->n_top == 0)
+        return diag_set(d, ST_NOT_FOUND, "", 0, "run %lld has no samples of \"%s\"",
+                        (long long)req->runs[i], req->top_column);
+    if (!(r->row.sample_s > 0))
+        return diag_set(d, ST_INPUT, "", 0, "run %lld has no sample interval",
+                        (long long)req->runs[i]);
+    if (top_kind == COLUMN_COUNT)
+        per_minute(r->v_top, r->n_top, r->row.sample_s);
+    if (bot_kind == COLUMN_COUNT && !req->bottom_per)
+        per_minute(r->v_bot, r->n_bot, r->row.sample_s);
+    for (size_t k = 0; k < r->n_top; k++)
+        r->t_top[k] += r->row.start_epoch_s;
+    for (size_t k = 0; k < r->n_bot; k++)
+        r->t_bot[k] += r->row.start_epoch_s;
+    if (i == 0) {
+        if (req->top_label)
+            snprintf(p->top_label, sizeof p->top_label, "%s", req->top_label);
+        else
+            axis_label(req->top_column, top_kind, top_unit, p->top_label, sizeof p->top_label);
+        if (req->bottom_label)
+            snprintf(p->bottom_label, sizeof p->bottom_label, "%s", req->bottom_label);
+        else if (req->bottom_per)
+            snprintf(p->bottom_label, sizeof p->bottom_label, "%s, %% of %s",
+                     req->bottom_column, req->bottom_per);
+        else
+            axis_label(req->bottom_column, bot_kind, bot_unit, p->bottom_label,
+                       sizeof p->bottom_label);
+    }
+    return ST_OK;
+}
+
+/* --align: moves run i's times to hours since its release (the first sample where the align
+ * column is above 0; the run's start if the first sample already is). */
+static enum status align_run(struct store *s, struct plot *p, int i, struct diag *d)
+{
+    struct plot_run *r = &p->runs[i];
+    double *t, *v;
+    size_t n;
+    enum status st = store_series(s, r->row.id, p->req->align_column, &t, &v, &n, d);
+    if (st)
+        return st;
+    size_t k = 0;
+    while (k < n && !(v[k] > 0))
+        k++;
+    r->x0 = r->row.start_epoch_s + (k == 0 || k == n ? 0 : t[k]);
+    free(t);
+    free(v);
+    for (size_t j = 0; j < r->n_top; j++)
+        r->t_top[j] = (r->t_top[j] - r->x0) / 3600;
+    for (size_t j = 0; j < r->n_bot; j++)
+        r->t_bot[j] = (r->t_bot[j] - r->x0) / 3600;
+    return ST_OK;
+}
+
+/* The time axis over every run, zoomed by --from/--to, and the top panel's value range there. */
+static enum status fix_ranges(struct plot *p, struct diag *d)
+{
+    const struct plot_request *req = p->req;
+    for (int i = 0; i < p->n_runs; i++) {
+        const struct plot_run *r = &p->runs[i];
         double lo = r->t_top[0], hi = r->t_top[r->n_top - 1];
         if (r->n_bot > 0) {
             lo = fmin(lo, r->t_bot[0]);
             hi = fmax(hi, r->t_bot[r->n_bot - 1]);
         }
-        p->x_min = any ? fmin(p->x_min, lo) : lo;
-        p->x_max = any ? fmax(p->x_max, hi) : hi;
-        any = true;
+        p->x_min = i ? fmin(p->x_min, lo) : lo;
+        p->x_max = i ? fmax(p->x_max, hi) : hi;
     }
+    if (req->from_set)
+        p->x_min = req->from;
+    if (req->to_set)
+        p->x_max = req->to;
+    if ((req->from_set || req->to_set) && !(p->x_max > p->x_min))
+        return diag_set(d, ST_USAGE, "", 0, "--from and --to leave nothing to draw");
     if (p->x_max <= p->x_min)
-        p->x_max = p->x_min + p->runs[0].row.sample_s;
+        p->x_max = p->x_min + (req->align_column ? p->runs[0].row.sample_s / 3600
+                                                 : p->runs[0].row.sample_s);
+    p->top_min = 0;
+    p->top_max = 0;
+    p->top_min_pos = INFINITY;
+    for (int i = 0; i < p->n_runs; i++) {
+        const struct plot_run *r = &p->runs[i];
+        for (size_t k = 0; k < r->n_top; k++) {
+            double v = r->v_top[k];
+            if (!isfinite(v) || r->t_top[k] < p->x_min || r->t_top[k] > p->x_max)
+                continue;
+            p->top_min = fmin(p->top_min, v);
+            p->top_max = fmax(p->top_max, v);
+            if (v > 0)
+                p->top_min_pos = fmin(p->top_min_pos, v);
+        }
+    }
+    return ST_OK;
+}
+
+/* Reads the runs' series and the first run's phases; fixes the axes' ranges. */
+static enum status load(struct store *s, struct plot *p, struct diag *d)
+{
+    const struct plot_request *req = p->req;
+    enum status st;
+    for (int i = 0; i < req->n_runs; i++) {
+        p->n_runs = i + 1;
+        if ((st = load_run(s, p, i, d)) || (req->align_column && (st = align_run(s, p, i, d))))
+            return st;
+    }
+    if ((st = fix_ranges(p, d)))
+        return st;
 
     /* Phases of the first run: each lasts until the next one or the end of the run; the
      * shading is clipped to the time axis. Same name, same shade, in order of appearance. */
     struct phases *ph = &p->phases;
     ph->start_epoch_s = p->runs[0].row.start_epoch_s;
-    enum status st = store_events(s, req->runs[0], "phase", add_phase, ph, d);
+    st = store_events(s, req->runs[0], "phase", add_phase, ph, d);
     if (st)
         return st;
     int shades = 0;
     for (int i = 0; i < ph->n; i++) {
         struct phase *x = &ph->p[i];
         x->to_s = i + 1 < ph->n ? ph->p[i + 1].from_s : p->runs[0].row.end_epoch_s;
+        if (req->align_column) {
+            x->from_s = (x->from_s - p->runs[0].x0) / 3600;
+            x->to_s = (x->to_s - p->runs[0].x0) / 3600;
+        }
         x->from_s = fmax(x->from_s, p->x_min);
         x->to_s = fmin(x->to_s, p->x_max);
         x->shade = -1;
@@ -214,7 +325,7 @@ static enum status write_data(struct plot *p, struct diag *d)
             gnuplot_value(f, r->v_top[k]);
             putc('\n', f);
         }
-        fprintf(f, "\n\n# run %lld %s per minute\n", (long long)r->row.id,
+        fprintf(f, "\n\n# run %lld %s\n", (long long)r->row.id,
                 p->req->bottom_column);
         for (size_t k = 0; k < r->n_bot; k++) {
             fprintf(f, "%.15g ", r->t_bot[k]);
@@ -254,45 +365,69 @@ static void plot_command(struct plot *p, int offset, bool dumb)
     gnuplot_add(t, "\n");
 }
 
-/* The title over both panels: the request's, else the run's name, id, seed and mode, else
- * the list of run ids. */
-static void plot_title(const struct plot *p, char *title, size_t size)
+/* The x axis: UTC times with computed ticks, or hours since the release. */
+static void x_axis(struct plot *p, bool labels, bool dumb)
+{
+    struct gnuplot_script *t = &p->script;
+    if (p->req->align_column) {
+        gnuplot_add(t, "set xtics autofreq\nset format x %s\n", labels ? "'%g'" : "''");
+        return;
+    }
+    axis_time_tics(t, p->x_min, p->x_max, labels, dumb);
+}
+
+static void x_range(struct plot *p)
+{
+    struct gnuplot_script *t = &p->script;
+    if (p->req->align_column) {
+        gnuplot_add(t, "set xrange [%.15g:%.15g]\n", p->x_min, p->x_max);
+        return;
+    }
+    gnuplot_add(t, "set xdata time\nset timefmt '%%s'\nset xrange [");
+    gnuplot_time(t, p->x_min);
+    gnuplot_add(t, ":");
+    gnuplot_time(t, p->x_max);
+    gnuplot_add(t, "]\n");
+}
+
+static void default_title(const struct plot *p, char *title, size_t len)
 {
     if (p->req->title) {
-        snprintf(title, size, "%s", p->req->title);
+        snprintf(title, len, "%s", p->req->title);
     } else if (p->n_runs == 1) {
         const struct run_row *r = &p->runs[0].row;
-        snprintf(title, size, "%s (run %lld, seed %llu, %s)", r->scenario_name,
-                 (long long)r->id, (unsigned long long)r->seed, r->mode);
+        snprintf(title, len, "%s (run %lld, seed %llu, %s)", r->scenario_name, (long long)r->id,
+                 (unsigned long long)r->seed, r->mode);
     } else {
-        int len = snprintf(title, size, "runs");
-        for (int i = 0; i < p->n_runs && len < (int)size; i++)
-            len += snprintf(title + len, size - (size_t)len, "%s %lld", i ? "," : "",
-                            (long long)p->runs[i].row.id);
+        int used = snprintf(title, len, "runs");
+        for (int i = 0; i < p->n_runs && used < (int)len; i++)
+            used += snprintf(title + used, len - (size_t)used, "%s %lld", i ? "," : "",
+                             (long long)p->runs[i].row.id);
     }
 }
 
-/* The top panel's phases: shaded (a line at each start on a text terminal) and named. */
+/* The phases' shading and names in the top panel's headroom strip. */
 static void phase_marks(struct plot *p, bool dumb)
 {
     struct gnuplot_script *t = &p->script;
     double span = p->x_max - p->x_min;
+    bool time_x = !p->req->align_column;
     for (int i = 0; i < p->phases.n; i++) {
         const struct phase *x = &p->phases.p[i];
         if (!(x->to_s > x->from_s))
             continue;
         if (!dumb) {
             gnuplot_add(t, "set object %d rect from ", i + 1);
-            gnuplot_time(t, x->from_s);
+            time_x ? gnuplot_time(t, x->from_s) : gnuplot_add(t, "%.15g", x->from_s);
             gnuplot_add(t, ", graph 0 to ");
-            gnuplot_time(t, x->to_s);
+            time_x ? gnuplot_time(t, x->to_s) : gnuplot_add(t, "%.15g", x->to_s);
             gnuplot_add(t, ", graph 1 behind fc rgb '%s' fs solid 1.0 noborder\n",
-                     shade_colours[x->shade]);
+                        shade_colours[x->shade]);
         } else if (x->from_s > p->x_min) {
             gnuplot_add(t, "set arrow %d from ", i + 1);
-            gnuplot_time(t, x->from_s);
+            time_x ? gnuplot_time(t, x->from_s) : gnuplot_add(t, "%.15g", x->from_s);
             gnuplot_add(t, ", graph 0 to ");
-            gnuplot_time(t, x->from_s);
+            time_x ? gnuplot_time(t, x->from_s) : gnuplot_add(t, "%.15g", x->from_s);
             gnuplot_add(t, ", graph 0.97 nohead\n");
         }
         /* Names of narrow phases stand on end so they stay inside their shading; text plots
@@ -304,12 +439,29 @@ static void phase_marks(struct plot *p, bool dumb)
         gnuplot_add(t, "set label %d ", i + 1);
         gnuplot_quoted(t, x->name);
         gnuplot_add(t, " at ");
-        gnuplot_time(t, (x->from_s + x->to_s) / 2);
-        gnuplot_add(t, narrow ? ", graph 0.99 right rotate by 90 front" : ", graph 0.955 center front");
+        double mid = (x->from_s + x->to_s) / 2;
+        time_x ? gnuplot_time(t, mid) : gnuplot_add(t, "%.15g", mid);
+        gnuplot_add(t, narrow ? ", graph 0.99 right rotate by 90 front"
+                              : ", graph 0.955 center front");
         if (!dumb)
             gnuplot_add(t, " tc rgb '#555555'");
         gnuplot_add(t, "\n");
     }
+}
+
+/* The top panel's y range: room above the curves for the phase names (a factor on a log axis). */
+static void top_range(struct plot *p)
+{
+    struct gnuplot_script *t = &p->script;
+    if (p->req->log_y) {
+        double lo = isfinite(p->top_min_pos) ? pow(10, floor(log10(p->top_min_pos))) : 1;
+        double hi = p->top_max > lo ? p->top_max : lo * 10;
+        gnuplot_add(t, "set logscale y\nset yrange [%.15g:%.15g]\n", lo,
+                    hi * pow(hi / lo, 0.15));
+        return;
+    }
+    double top = p->top_max > 0 ? p->top_max * PLOT_TOP_HEADROOM : 1;
+    gnuplot_add(t, "set yrange [%.15g:%.15g]\n", p->top_min, top);
 }
 
 /* Builds the whole gnuplot script. */
@@ -321,53 +473,44 @@ static enum status build_script(struct plot *p, struct diag *d)
     enum status st = gnuplot_terminal(req->output, req->terminal, t, &dumb, d);
     if (st)
         return st;
-    gnuplot_add(t, "set datafile missing '?'\n"
-                "set xdata time\n"
-                "set timefmt '%%s'\n"
-                "set xrange [");
-    gnuplot_time(t, p->x_min);
-    gnuplot_add(t, ":");
-    gnuplot_time(t, p->x_max);
-    gnuplot_add(t, "]\n");
+    gnuplot_add(t, "set datafile missing '?'\n");
+    x_range(p);
     if (!dumb)
         gnuplot_add(t, "set grid xtics ytics front lt 1 lc rgb '#a8a8a8' lw 1 dt 3\n");
     gnuplot_add(t, "set lmargin at screen 0.10\nset rmargin at screen 0.97\n");
-
     char title[256];
-    plot_title(p, title, sizeof title);
+    default_title(p, title, sizeof title);
     gnuplot_add(t, "set multiplot title ");
     gnuplot_quoted(t, title);
     gnuplot_add(t, "\n");
 
-    /* Top panel: counts, phases shaded, no time labels (the bottom panel has them). */
-    gnuplot_add(t, "set tmargin at screen %s\nset bmargin at screen 0.42\nset format x ''\n",
-             dumb ? "0.93" : "0.92");
+    /* Top panel: phases shaded, no time labels (the bottom panel has them); the key above. */
+    gnuplot_add(t, "set tmargin at screen %s\nset bmargin at screen 0.42\n", AXIS_TOP_PANEL_TOP);
+    x_axis(p, false, dumb);
     gnuplot_add(t, "set ylabel ");
-    gnuplot_quoted(t, req->top_label ? req->top_label : req->top_column);
+    gnuplot_quoted(t, p->top_label);
     gnuplot_add(t, "\n");
-    double top = p->top_max > 0 ? p->top_max * PLOT_TOP_HEADROOM : 1;
-    gnuplot_add(t, "set yrange [%.15g:%.15g]\n", p->top_min, top);
-    gnuplot_add(t, "set key at graph 0.01, graph 0.86 left top %s\n",
-             dumb ? "" : "opaque box lc rgb '#bbbbbb'");
+    top_range(p);
+    axis_key_outside(t, dumb);
     phase_marks(p, dumb);
     plot_command(p, 0, dumb);
 
-    /* Bottom panel: rate per minute, with the time labels. */
+    /* Bottom panel: with the time labels. */
     gnuplot_add(t, "unset object\nunset label\nunset arrow\nunset key\n"
-                "set tmargin at screen 0.38\nset bmargin at screen 0.12\n"
-                "set format x \"%%d/%%m\\n%%H:%%M\" timedate\n"
-                "set xlabel 'UTC'\nset yrange [*:*]\nset ylabel ");
-    if (req->bottom_label) {
-        gnuplot_quoted(t, req->bottom_label);
-    } else {
-        char label[160];
-        if (req->bottom_per)
-            snprintf(label, sizeof label, "%s, %% of %s", req->bottom_column, req->bottom_per);
-        else
-            snprintf(label, sizeof label, "%s per minute", req->bottom_column);
-        gnuplot_quoted(t, label);
-    }
+                   "set tmargin at screen 0.38\nset bmargin at screen 0.12\n"
+                   "set yrange [*:*]\nset ylabel ");
+    gnuplot_quoted(t, p->bottom_label);
     gnuplot_add(t, "\n");
+    x_axis(p, true, dumb);
+    if (req->align_column) {
+        char xl[160];
+        snprintf(xl, sizeof xl, "hours since the first infection (%s > 0)", req->align_column);
+        gnuplot_add(t, "set xlabel ");
+        gnuplot_quoted(t, xl);
+        gnuplot_add(t, "\n");
+    } else {
+        gnuplot_add(t, "set xlabel 'UTC'\n");
+    }
     plot_command(p, 1, dumb);
     gnuplot_add(t, "unset multiplot\nset output\n");
     return ST_OK;
@@ -393,6 +536,8 @@ enum status plot_runs(struct store *s, const struct plot_request *req, struct di
     if ((st = load(s, &p, d)) || (st = write_data(&p, d)) || (st = build_script(&p, d)))
         goto done;
     st = gnuplot_run(p.gnuplot, &p.script, req->output, d);
+    if (st == ST_OK && req->keep_dir)
+        st = gnuplot_keep(req->keep_dir, req->output, &p.script, p.data_path, d);
 done:
     plot_free(&p);
     return st;

@@ -1,11 +1,14 @@
-/* plot_router.c - a router's free memory, crashes and countermeasures over time (gnuplot).
- * The one idea: markers are gnuplot arrows on the common time axis, so they cross both panels
- * and are plain lines of the script ("as 1": crash, "as 2": countermeasure); their key
- * entries are keyentry plots. Series go to a temporary data file, three blocks per run
- * (free MiB, cache entries, ARP entries); markers come from the first run only. */
+/* plot_router.c - a device's (router's) free memory, failures and operators' actions over
+ * time (gnuplot); the caller names the columns and events. The one idea: markers are gnuplot
+ * arrows on the common time axis, plain lines of the script ("as 1": a failure, a short tick
+ * on the top edge, so a hundred crashes do not paint the chart red; "as 2": an action, a
+ * dashed line across both panels); their key entries are keyentry plots with the count.
+ * Series go to a temporary data file, three blocks per run (free MiB, cache entries, ARP
+ * entries); markers come from the first run only. */
 #include "plot_router.h"
 
 #include "gnuplot.h"
+#include "plot_axis.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -35,7 +38,6 @@ struct router_run {
 };
 
 enum { SERIES_FREE, SERIES_CACHE, SERIES_ARP };
-static const char *const series_names[] = {"free_bytes", "cache_entries", "arp_entries"};
 
 /* Event markers: crashes of the router, or countermeasures. */
 struct marks {
@@ -44,6 +46,7 @@ struct marks {
     int n, cap;
     double start_epoch_s;
     const char *subject; /* only events with this subject; NULL: all */
+    bool labelled;       /* keep a label per event (actions) */
 };
 
 struct router_plot {
@@ -110,7 +113,8 @@ static void add_mark(double t, const char *kind, const char *subject, const char
         m->text = xrealloc(m->text, (unsigned long)m->cap * sizeof *m->text);
     }
     m->t_s[m->n] = m->start_epoch_s + t;
-    m->text[m->n] = strcmp(kind, "countermeasure") == 0 ? short_label(subject, detail) : NULL;
+    (void)kind;
+    m->text[m->n] = m->labelled ? short_label(subject, detail) : NULL;
     m->n++;
 }
 
@@ -118,8 +122,10 @@ static void add_mark(double t, const char *kind, const char *subject, const char
 struct router_columns {
     char **names;
     int n;
+    const char *prefix;  /* "router." */
     const char *router;  /* the router asked for, or NULL */
-    bool has[3];         /* its series_names[k] exist */
+    const char *want[3]; /* its three columns (full names), when router is set */
+    bool has[3];         /* which of them exist */
 };
 
 /* store_column_names callback: keeps the NAME of a column router.NAME.SERIES (once) and notes
@@ -127,16 +133,16 @@ struct router_columns {
 static void scan_column(const char *column, void *arg)
 {
     struct router_columns *rc = arg;
-    if (strncmp(column, "router.", 7) != 0)
+    size_t lp = strlen(rc->prefix);
+    if (strncmp(column, rc->prefix, lp) != 0)
         return;
-    const char *name = column + 7, *dot = strrchr(name, '.');
+    const char *name = column + lp, *dot = strrchr(name, '.');
     if (!dot || dot == name)
         return;
     size_t len = (size_t)(dot - name);
-    if (rc->router && strlen(rc->router) == len && strncmp(name, rc->router, len) == 0)
-        for (int k = 0; k < 3; k++)
-            if (strcmp(dot + 1, series_names[k]) == 0)
-                rc->has[k] = true;
+    for (int k = 0; rc->router && k < 3; k++)
+        if (rc->want[k] && strcmp(column, rc->want[k]) == 0)
+            rc->has[k] = true;
     for (int i = 0; i < rc->n; i++)
         if (strlen(rc->names[i]) == len && strncmp(rc->names[i], name, len) == 0)
             return;
@@ -163,10 +169,10 @@ static void join_names(const struct router_columns *rc, char *buf, size_t len)
         used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? ", " : "", rc->names[i]);
 }
 
-enum status plot_router_names(struct store *s, int64_t run, char *buf, size_t len,
-                              struct diag *d)
+enum status plot_router_names(struct store *s, int64_t run, const char *prefix, char *buf,
+                              size_t len, struct diag *d)
 {
-    struct router_columns rc = {0};
+    struct router_columns rc = {.prefix = prefix};
     enum status st = store_column_names(s, run, scan_column, &rc, d);
     if (st == ST_OK)
         join_names(&rc, buf, len);
@@ -176,12 +182,15 @@ enum status plot_router_names(struct store *s, int64_t run, char *buf, size_t le
 
 /* Reads one run's series of the router; ST_NOT_FOUND listing the routers if it has none. */
 static enum status load_run(struct store *s, struct router_run *r, int64_t run,
-                            const char *router, struct diag *d)
+                            const struct plot_router_request *req, struct diag *d)
 {
+    const char *router = req->router;
+    const char *cols[3] = {req->free_column, req->cache_column, req->arp_column};
     enum status st = store_run_get(s, run, &r->row, d);
     if (st)
         return st;
-    struct router_columns rc = {.router = router};
+    struct router_columns rc = {.prefix = req->prefix, .router = router,
+                                .want = {cols[0], cols[1], cols[2]}};
     if ((st = store_column_names(s, run, scan_column, &rc, d)) == ST_OK && !rc.has[SERIES_FREE]) {
         char list[512];
         join_names(&rc, list, sizeof list);
@@ -193,9 +202,7 @@ static enum status load_run(struct store *s, struct router_run *r, int64_t run,
     for (int k = 0; k < 3 && st == ST_OK; k++) {
         if (!has[k])
             continue;
-        char column[256];
-        snprintf(column, sizeof column, "router.%s.%s", router, series_names[k]);
-        st = store_series(s, run, column, &r->t[k], &r->v[k], &r->n[k], d);
+        st = store_series(s, run, cols[k], &r->t[k], &r->v[k], &r->n[k], d);
         for (size_t i = 0; st == ST_OK && i < r->n[k]; i++) {
             r->t[k][i] += r->row.start_epoch_s;
             if (k == SERIES_FREE)
@@ -205,8 +212,8 @@ static enum status load_run(struct store *s, struct router_run *r, int64_t run,
         }
     }
     if (st == ST_OK && r->n[SERIES_FREE] == 0)
-        st = diag_set(d, ST_NOT_FOUND, "", 0, "run %lld has no samples of \"router.%s.%s\"",
-                      (long long)run, router, series_names[SERIES_FREE]);
+        st = diag_set(d, ST_NOT_FOUND, "", 0, "run %lld has no samples of \"%s\"",
+                      (long long)run, cols[SERIES_FREE]);
     return st;
 }
 
@@ -218,7 +225,7 @@ static enum status load(struct store *s, struct router_plot *p, struct diag *d)
     for (int i = 0; i < req->n_runs; i++) {
         struct router_run *r = &p->runs[i];
         p->n_runs = i + 1;
-        if ((st = load_run(s, r, req->runs[i], req->router, d)))
+        if ((st = load_run(s, r, req->runs[i], req, d)))
             return st;
         double lo = r->t[SERIES_FREE][0], hi = r->t[SERIES_FREE][r->n[SERIES_FREE] - 1];
         p->x_min = i ? fmin(p->x_min, lo) : lo;
@@ -229,8 +236,9 @@ static enum status load(struct store *s, struct router_plot *p, struct diag *d)
     }
     p->crashes.start_epoch_s = p->counters.start_epoch_s = p->runs[0].row.start_epoch_s;
     p->crashes.subject = req->router;
-    if ((st = store_events(s, req->runs[0], "router_crash", add_mark, &p->crashes, d)) ||
-        (st = store_events(s, req->runs[0], "countermeasure", add_mark, &p->counters, d)))
+    p->counters.labelled = true;
+    if ((st = store_events(s, req->runs[0], req->fail_event, add_mark, &p->crashes, d)) ||
+        (st = store_events(s, req->runs[0], req->action_event, add_mark, &p->counters, d)))
         return st;
     /* A marker after the last sample still shows: the axis reaches it. */
     const struct marks *all[] = {&p->crashes, &p->counters};
@@ -239,6 +247,12 @@ static enum status load(struct store *s, struct router_plot *p, struct diag *d)
             p->x_min = fmin(p->x_min, all[m]->t_s[i]);
             p->x_max = fmax(p->x_max, all[m]->t_s[i]);
         }
+    if (req->from_set)
+        p->x_min = req->from;
+    if (req->to_set)
+        p->x_max = req->to;
+    if ((req->from_set || req->to_set) && !(p->x_max > p->x_min))
+        return diag_set(d, ST_USAGE, "", 0, "--from and --to leave nothing to draw");
     if (p->x_max <= p->x_min)
         p->x_max = p->x_min + (p->runs[0].row.sample_s > 0 ? p->runs[0].row.sample_s : 60);
     return ST_OK;
@@ -254,8 +268,10 @@ static enum status write_data(struct router_plot *p, struct diag *d)
     for (int i = 0; i < p->n_runs; i++) {
         const struct router_run *r = &p->runs[i];
         for (int k = 0; k < 3; k++) {
-            fprintf(f, "# run %lld router.%s.%s%s\n", (long long)r->row.id, p->req->router,
-                    series_names[k], k == SERIES_FREE ? " (MiB)" : "");
+            const char *cols[3] = {p->req->free_column, p->req->cache_column,
+                                   p->req->arp_column};
+            fprintf(f, "# run %lld %s%s\n", (long long)r->row.id, cols[k],
+                    k == SERIES_FREE ? " (MiB)" : "");
             for (size_t j = 0; j < r->n[k]; j++) {
                 fprintf(f, "%.15g ", r->t[k][j]);
                 gnuplot_value(f, r->v[k][j]);
@@ -269,40 +285,79 @@ static enum status write_data(struct router_plot *p, struct diag *d)
     return gnuplot_data_close(f, p->data_path, d);
 }
 
-/* One vertical arrow across the panel at time t in arrow style 1 (crash) or 2. */
-static void marker(struct gnuplot_script *t, double epoch_s, int style)
+/* One vertical arrow at time t from graph height y0 to y1, in arrow style 1 or 2. */
+static void marker(struct gnuplot_script *t, double epoch_s, double y0, double y1, int style)
 {
     gnuplot_add(t, "set arrow from ");
     gnuplot_time(t, epoch_s);
-    gnuplot_add(t, ", graph 0 to ");
+    gnuplot_add(t, ", graph %g to ", y0);
     gnuplot_time(t, epoch_s);
-    gnuplot_add(t, ", graph 1 as %d\n", style);
+    gnuplot_add(t, ", graph %g as %d\n", y1, style);
 }
 
-/* Crash and countermeasure arrows, and the countermeasures' labels (top panel only: the
- * bottom panel unsets labels but keeps the arrows). Text plots cannot turn text, so there the
- * labels stand level, staggered over three rows. */
-static void markers(struct router_plot *p, bool dumb)
+/* Rows of the action labels in the headroom strip, top down (graph heights). */
+static const double LABEL_ROWS[] = {0.965, 0.915, 0.865, 0.815};
+#define N_LABEL_ROWS (int)(sizeof LABEL_ROWS / sizeof LABEL_ROWS[0])
+
+/* The actions' labels, level, beside their lines: each on the highest row where it overlaps
+ * no label placed before it (widths estimated from the number of characters). */
+static void action_labels(struct router_plot *p, bool dumb)
 {
     struct gnuplot_script *t = &p->script;
-    gnuplot_add(t, "set style arrow 1 nohead front lw 2 lc rgb '%s'\n"
-                   "set style arrow 2 nohead front lw 1 dt 2 lc rgb '%s'\n",
-                CRASH_COLOUR, COUNTER_COLOUR);
-    for (int i = 0; i < p->crashes.n; i++)
-        marker(t, p->crashes.t_s[i], 1);
+    double span = p->x_max - p->x_min, char_w = dumb ? 1.0 / 88 : 7.0 / 870;
+    double *row_lo = xcalloc((size_t)p->counters.n, sizeof *row_lo);
+    double *row_hi = xcalloc((size_t)p->counters.n, sizeof *row_hi);
+    int *row_of = xcalloc((size_t)p->counters.n, sizeof *row_of);
     for (int i = 0; i < p->counters.n; i++) {
-        double when = p->counters.t_s[i];
-        marker(t, when, 2);
+        double x = (p->counters.t_s[i] - p->x_min) / span;
+        double w = char_w * ((double)strlen(p->counters.text[i]) + 2);
+        bool right = x + w > 0.99;
+        double lo = right ? x - w : x, hi = right ? x : x + w;
+        int row = i % N_LABEL_ROWS;
+        for (int r = 0; r < N_LABEL_ROWS; r++) {
+            bool free_row = true;
+            for (int j = 0; j < i && free_row; j++)
+                free_row = row_of[j] != r || hi < row_lo[j] || lo > row_hi[j];
+            if (free_row) {
+                row = r;
+                break;
+            }
+        }
+        row_lo[i] = lo, row_hi[i] = hi, row_of[i] = row;
         gnuplot_add(t, "set label %d ", i + 1);
         gnuplot_quoted(t, p->counters.text[i]);
         gnuplot_add(t, " at ");
-        gnuplot_time(t, when);
-        if (dumb)
-            gnuplot_add(t, ", graph %.2f left offset character 1,0 front\n", 0.97 - 0.06 * (i % 3));
-        else
-            gnuplot_add(t, ", graph 0.98 right rotate by 90 offset character -0.6,0 front "
-                           "tc rgb '%s'\n", COUNTER_COLOUR);
+        gnuplot_time(t, p->counters.t_s[i]);
+        gnuplot_add(t, ", graph %.3f %s offset character %s,0 front", LABEL_ROWS[row],
+                    right ? "right" : "left", right ? "-0.5" : "0.5");
+        if (!dumb)
+            gnuplot_add(t, " tc rgb '%s'", COUNTER_COLOUR);
+        gnuplot_add(t, "\n");
     }
+    free(row_lo);
+    free(row_hi);
+    free(row_of);
+}
+
+/* Failure ticks on the top edge and action lines with their labels (top panel); the bottom
+ * panel gets the action lines again (action_lines). */
+static void markers(struct router_plot *p, bool dumb)
+{
+    struct gnuplot_script *t = &p->script;
+    gnuplot_add(t, "set style arrow 1 nohead front lw %s lc rgb '%s'\n"
+                   "set style arrow 2 nohead front lw 1 dt 2 lc rgb '%s'\n",
+                dumb ? "1" : "1.5", CRASH_COLOUR, COUNTER_COLOUR);
+    for (int i = 0; i < p->crashes.n; i++)
+        marker(t, p->crashes.t_s[i], 1, dumb ? 0.95 : 0.94, 1);
+    for (int i = 0; i < p->counters.n; i++)
+        marker(t, p->counters.t_s[i], 0, 1, 2);
+    action_labels(p, dumb);
+}
+
+static void action_lines(struct router_plot *p)
+{
+    for (int i = 0; i < p->counters.n; i++)
+        marker(&p->script, p->counters.t_s[i], 0, 1, 2);
 }
 
 /* Run i's line colour; the palette's red (index 1) is left to the crash markers. */
@@ -331,7 +386,8 @@ static void plot_command(struct router_plot *p, bool top, bool dumb)
                 snprintf(title, sizeof title, "run %lld: %s", (long long)r->row.id,
                          r->row.scenario_name);
             else
-                snprintf(title, sizeof title, "%s%s", k == SERIES_CACHE ? "route cache" : "ARP",
+                snprintf(title, sizeof title, "%s%s",
+                         k == SERIES_CACHE ? p->req->cache_label : p->req->arp_label,
                          p->n_runs > 1 ? "" : " entries");
             if (p->n_runs > 1 && !top)
                 snprintf(title + strlen(title), sizeof title - strlen(title), ", run %lld",
@@ -342,12 +398,18 @@ static void plot_command(struct router_plot *p, bool top, bool dumb)
     }
     if (lines == 0)
         gnuplot_add(t, "NaN notitle"); /* no cache or ARP columns: an empty panel */
-    if (top && p->crashes.n)
-        gnuplot_add(t, ", \\\n     keyentry with lines lw 2 lc rgb '%s' title 'crash (%d)'",
-                    CRASH_COLOUR, p->crashes.n);
-    if (top && p->counters.n)
-        gnuplot_add(t, ", \\\n     keyentry with lines dt 2 lc rgb '%s' title "
-                       "'countermeasure (%d)'", COUNTER_COLOUR, p->counters.n);
+    char key[160];
+    if (top && p->crashes.n) {
+        snprintf(key, sizeof key, "%s (%d)", p->req->fail_label,
+                 p->crashes.n);
+        gnuplot_add(t, ", \\\n     keyentry with lines lw 2 lc rgb '%s' title ", CRASH_COLOUR);
+        gnuplot_quoted(t, key);
+    }
+    if (top && p->counters.n) {
+        snprintf(key, sizeof key, "%s (%d)", p->req->action_label, p->counters.n);
+        gnuplot_add(t, ", \\\n     keyentry with lines dt 2 lc rgb '%s' title ", COUNTER_COLOUR);
+        gnuplot_quoted(t, key);
+    }
     gnuplot_add(t, "\n");
 }
 
@@ -394,20 +456,24 @@ static enum status build_script(struct router_plot *p, struct diag *d)
     gnuplot_add(t, "\n");
 
     /* Top panel: free memory, markers, no time labels (the bottom panel has them). */
-    gnuplot_add(t, "set tmargin at screen %s\nset bmargin at screen 0.42\nset format x ''\n"
-                   "set ylabel 'free memory (MiB)'\nset yrange [0:%.15g]\n",
-                dumb ? "0.93" : "0.92", p->top_max > 0 ? p->top_max * ROUTER_TOP_HEADROOM : 1);
-    gnuplot_add(t, "set key at graph 0.01, graph 0.80 left top %s\n",
-                dumb ? "" : "opaque box lc rgb '#bbbbbb'");
+    gnuplot_add(t, "set tmargin at screen %s\nset bmargin at screen 0.42\n", AXIS_TOP_PANEL_TOP);
+    axis_time_tics(t, p->x_min, p->x_max, false, dumb);
+    gnuplot_add(t, "set ylabel ");
+    gnuplot_quoted(t, req->free_label);
+    gnuplot_add(t, "\nset yrange [0:%.15g]\n",
+                p->top_max > 0 ? p->top_max * ROUTER_TOP_HEADROOM : 1);
+    axis_key_outside(t, dumb);
     markers(p, dumb);
     plot_command(p, true, dumb);
 
-    /* Bottom panel: cache and ARP entries, the same arrows, the time labels. */
-    gnuplot_add(t, "unset label\n"
+    /* Bottom panel: cache and ARP entries, the action lines again, the time labels. */
+    gnuplot_add(t, "unset label\nunset arrow\n"
                    "set tmargin at screen 0.38\nset bmargin at screen 0.12\n"
-                   "set format x \"%%d/%%m\\n%%H:%%M\" timedate\n"
                    "set xlabel 'UTC'\nset yrange [0:*]\nset ylabel 'entries'\n"
-                   "set key at graph 0.01, graph 0.97 left top\n");
+                   "set key at screen 0.5, screen 0.40 center center horizontal maxrows 1 "
+                   "width 1 samplen 3 nobox\n");
+    axis_time_tics(t, p->x_min, p->x_max, true, dumb);
+    action_lines(p);
     plot_command(p, false, dumb);
     gnuplot_add(t, "unset multiplot\nset output\n");
     return ST_OK;
@@ -426,8 +492,9 @@ enum status plot_router(struct store *s, const struct plot_router_request *req, 
     else if (!req->router || !req->router[0])
         st = diag_set(d, ST_USAGE, "", 0, "plot: no router named");
     else if ((st = load(s, &p, d)) == ST_OK && (st = write_data(&p, d)) == ST_OK &&
-             (st = build_script(&p, d)) == ST_OK)
-        st = gnuplot_run(p.gnuplot, &p.script, req->output, d);
+             (st = build_script(&p, d)) == ST_OK &&
+             (st = gnuplot_run(p.gnuplot, &p.script, req->output, d)) == ST_OK && req->keep_dir)
+        st = gnuplot_keep(req->keep_dir, req->output, &p.script, p.data_path, d);
     router_plot_free(&p);
     return st;
 }

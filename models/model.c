@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "describe.h"
 #include "model.h"
 #include "network.h"
 #include "world.h"
@@ -166,9 +167,8 @@ const struct model_desc wormsim_model = {
     .start = model_start,
     .totals = model_totals,
     .destroy = model_destroy,
-    .plot_column = "infected",
-    .plot_label = "infected hosts",
-    .rate_column = "new_infections",
-    .rate_label = "new infections per minute",
-    .ever_column = "ever_infected",
+    .column_info = describe_column,
+    .figures = figures_of_run,
+    .plots = &describe_plots,
+    .progress_column = "infected",
 };

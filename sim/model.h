@@ -5,6 +5,7 @@
 #ifndef WORMSIM_MODEL_H
 #define WORMSIM_MODEL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -34,6 +35,59 @@ struct model_totals {
     uint64_t hosts, vulnerable, ever_infected, infections, scans;
 };
 
+/* How a stored series column is drawn. */
+enum column_kind {
+    COLUMN_LEVEL, /* a state at the sample time (hosts infected, free memory): drawn as it is */
+    COLUMN_COUNT  /* a count over the sample interval (new infections, bytes): per minute */
+};
+
+struct column_info {
+    enum column_kind kind;
+    const char *unit;  /* what one unit of the value is: "hosts", "bytes", "share" ("" none) */
+};
+
+/* Text names of the kinds as stored ("level", "count"); column_kind_parse returns false for
+ * any other text. */
+const char *column_kind_name(enum column_kind k);
+bool column_kind_parse(const char *text, enum column_kind *k);
+
+/* What the plots draw, in the model's words. A "device" is what --router NAME draws: three
+ * level columns named by printf formats with the device name for %s, and the events that
+ * mark it. */
+struct model_plots {
+    const char *top_column, *top_label;       /* default top panel: "infected" */
+    const char *bottom_column, *bottom_label; /* default bottom panel: "new_infections" */
+    const char *share_columns, *share_per, *share_label; /* --local-share: a+b as % of per */
+    const char *device_prefix;                 /* "router.": columns PREFIX NAME.SERIES */
+    const char *device_free_fmt, *device_free_label;   /* "router.%s.free_bytes" */
+    const char *device_cache_fmt, *device_cache_label; /* "router.%s.cache_entries" */
+    const char *device_arp_fmt, *device_arp_label;     /* "router.%s.arp_entries" */
+    const char *device_fail_event, *device_fail_label; /* "router_crash" (subject NAME), "crash" */
+    const char *action_event, *action_label;   /* "countermeasure" (any subject) */
+    const char *release_column; /* --align release: the first sample where it is above its
+                                   first value is the first infection ("ever_infected") */
+};
+
+/* What a run stored, read back for the model (the model never sees the store). */
+struct model_reader {
+    /* Fills malloc'ed t[] (run seconds) and v[] (caller frees) with a column; returns the
+     * number of samples, or -1 if the run has no such column. */
+    long (*series)(void *arg, const char *column, double **t, double **v);
+    /* Calls fn for each event of one kind, in time order. */
+    void (*events)(void *arg, const char *kind,
+                   void (*fn)(double t, const char *subject, const char *detail, void *fnarg),
+                   void *fnarg);
+    void *arg;
+    double start_epoch_s, end_epoch_s; /* the run's simulated start and planned end */
+    bool interrupted;                  /* the run stopped before its end */
+};
+
+/* One key figure: "hosts ever infected by 2001-07-20 00:00 UTC" = "359,104 of 360,000". */
+struct model_figure {
+    char label[128];
+    char value[192];
+};
+
 struct model_desc {
     const char *name;
     const struct param_table *(*params)(void);
@@ -48,8 +102,16 @@ struct model_desc {
     void (*start)(void *state, struct engine *eng, const struct model_observer *obs);
     void (*totals)(const void *state, struct model_totals *out);
     void (*destroy)(void *state);
-    /* Columns the summary and default plots use. */
-    const char *plot_column, *plot_label, *rate_column, *rate_label, *ever_column;
+    /* How each series column is drawn: its kind and unit (false for a name the model does
+     * not know). Stored with the run (series_columns); used for runs stored without them. */
+    bool (*column_info)(const char *column, struct column_info *out);
+    /* The key figures of a run, read back from what it stored (the summary of `run`, the
+     * report's "key figures"); returns how many it filled (at most max). */
+    int (*figures)(const void *config, const struct model_reader *r, struct model_figure *out,
+                   int max);
+    /* The plots' words: default columns, --local-share, the --router panel. */
+    const struct model_plots *plots;
+    const char *progress_column; /* the count the progress line shows ("infected") */
 };
 
 /* The model this program runs (models/model.c). */

@@ -125,4 +125,23 @@ enum status store_export_csv(struct store *s, int64_t run, FILE *out, struct dia
  * field holding a comma, quote or line break is quoted as RFC 4180 says; lines end in LF. */
 enum status store_export_events_csv(struct store *s, int64_t run, FILE *out, struct diag *d);
 
+/* ---- store_meta.c: what a run keeps besides numbers (schema version 2) */
+
+/* Stores the kind ("level" or "count") and unit of each of the run's n declared columns, in
+ * declared order (after store_columns). ST_INPUT if the run has fewer columns. */
+enum status store_column_kinds(struct store *s, int64_t run, const char *const *kinds,
+                               const char *const *units, int n, struct diag *d);
+
+/* Reads a column's kind and unit into kind and unit ("" each for a run stored without them).
+ * ST_NOT_FOUND for no such run or column. */
+enum status store_column_kind(struct store *s, int64_t run, const char *column, char *kind,
+                              size_t klen, char *unit, size_t ulen, struct diag *d);
+
+/* Stores the scenario file as written (comments and all) with the run. */
+enum status store_run_set_source(struct store *s, int64_t run, const char *source,
+                                 struct diag *d);
+
+/* The scenario file as written (malloc'ed, caller frees; "" if the run was stored without). */
+enum status store_run_source(struct store *s, int64_t run, char **text, struct diag *d);
+
 #endif

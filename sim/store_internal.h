@@ -108,6 +108,9 @@ int store_query_int(sqlite3 *db, const char *sql, int64_t *v);
  * the write lock. ST_DB when the file is not a wormsim database or is newer than this code. */
 enum status store_check_schema(struct store *s, int64_t version, struct diag *d);
 
+/* Applies the schema migrations a database older than this code needs (store_schema.c). */
+enum status store_migrate(struct store *s, struct diag *d);
+
 /* ---- store.c */
 
 /* ST_OK if the run exists, ST_NOT_FOUND otherwise. Readers call it first: it writes what is

@@ -5,8 +5,22 @@
 #include "store.h"
 #include "store_internal.h"
 
-/* The schema version this code writes and understands. */
-#define STORE_SCHEMA_VERSION 1
+/* The schema version this code writes and understands: schema_sql makes version 1, then
+ * MIGRATIONS take it up one step at a time. */
+#define STORE_SCHEMA_VERSION 2
+
+/* MIGRATIONS[i] takes a database from version i + 1 to i + 2 in one transaction (a new step is
+ * appended, never edited: databases in the field have run the old ones). */
+static const char *const MIGRATIONS[] = {
+    /* 1 -> 2: a series column's kind ("level" or "count") and unit, so plots draw counts per
+     * minute and levels as they are; the scenario file as written, whose comments tell a
+     * report's story. NULL in runs stored before. */
+    "ALTER TABLE series_columns ADD COLUMN kind TEXT;"
+    "ALTER TABLE series_columns ADD COLUMN unit TEXT;"
+    "ALTER TABLE runs ADD COLUMN scenario_source TEXT;"
+    "PRAGMA user_version = 2;",
+};
+#define N_MIGRATIONS (int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0])
 
 static const char *const schema_sql =
     "CREATE TABLE runs ("
@@ -106,11 +120,37 @@ enum status store_check_schema(struct store *s, int64_t version, struct diag *d)
             st = diag_set(d, ST_DB, "", 0, "%s: unknown schema version %lld", s->path,
                           (long long)version);
     }
-    if (!locked)
+    if (locked) {
+        if (st == ST_OK)
+            st = store_exec(s, "COMMIT", "cannot create the schema", d);
+        else
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    return st == ST_OK && version < STORE_SCHEMA_VERSION ? store_migrate(s, d) : st;
+}
+
+/* Takes an older schema up to STORE_SCHEMA_VERSION, one step per transaction under the write
+ * lock; the version is read again inside the lock, so two processes never apply a step twice. */
+enum status store_migrate(struct store *s, struct diag *d)
+{
+    _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION - 1, "one migration per version step");
+    for (;;) {
+        int64_t version = 0;
+        enum status st = store_exec(s, "BEGIN IMMEDIATE", "cannot lock the database", d);
+        if (st)
+            return st;
+        if (store_query_int(s->db, "PRAGMA user_version", &version) != SQLITE_OK) {
+            st = db_fail(s, d, "cannot read the schema");
+        } else if (version >= STORE_SCHEMA_VERSION || version < 1) {
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            return ST_OK;
+        } else if ((st = store_exec(s, MIGRATIONS[version - 1], "cannot update the schema",
+                                    d)) == ST_OK) {
+            if ((st = store_exec(s, "COMMIT", "cannot update the schema", d)) == ST_OK)
+                continue;
+        }
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         return st;
-    if (st == ST_OK)
-        return store_exec(s, "COMMIT", "cannot create the schema", d);
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    return st;
+    }
 }
 

@@ -65,6 +65,14 @@ case_ unknown-command 2 'wormsim: unknown command "rnu"
 (see wormsim --help)' "$WORMSIM" rnu
 case_ bad-run-id 2 'wormsim: expected a run id (a positive integer), got "x"
 (see wormsim --help)' "$WORMSIM" export x
+case_ plot-bad-align 2 'wormsim: --align takes "release" (hours since the first infection), not "start"
+(see wormsim --help)' "$WORMSIM" plot 1 --align start --terminal dumb
+case_ plot-bad-from 2 'wormsim: --from needs a UTC time like 2001-07-19T10:00Z, not "yesterday"' \
+  "$WORMSIM" plot 1 --from yesterday --terminal dumb --db "$TMP/none.db"
+case_ plot-bad-to-hours 2 'wormsim: --to needs a UTC time like 2001-07-19T10:00Z or a number of hours, not "12h"' \
+  "$WORMSIM" plot 1 --align release --to 12h --terminal dumb --db "$TMP/none.db"
+case_ plot-router-log 2 'wormsim: --router draws its own panels: it cannot be combined with --log
+(see wormsim --help)' "$WORMSIM" plot 1 --router r --log --terminal dumb
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -31,7 +31,8 @@
     X(radix) \
     X(spread) \
     X(worm_kind) \
-    X(scan)
+    X(scan) \
+    X(teach)
 
 #define WORMSIM_DECLARE_SUITE(name) Suite *name##_suite(void);
 WORMSIM_SUITES(WORMSIM_DECLARE_SUITE)

@@ -357,8 +357,17 @@ END_TEST
 static struct plot_router_request router_request(const int64_t *runs, int n, const char *router,
                                                  const char *output, const char *terminal)
 {
-    struct plot_router_request req = {.runs = runs, .n_runs = n, .router = router,
-                                      .output = output, .terminal = terminal};
+    /* The column and event names a model would give (literal here, not the model's table). */
+    static char cols[3][128];
+    snprintf(cols[0], sizeof cols[0], "router.%s.free_bytes", router);
+    snprintf(cols[1], sizeof cols[1], "router.%s.cache_entries", router);
+    snprintf(cols[2], sizeof cols[2], "router.%s.arp_entries", router);
+    struct plot_router_request req = {
+        .runs = runs, .n_runs = n, .router = router, .output = output, .terminal = terminal,
+        .prefix = "router.", .free_column = cols[0], .free_label = "free memory (MiB)",
+        .cache_column = cols[1], .cache_label = "route cache", .arp_column = cols[2],
+        .arp_label = "ARP", .fail_event = "router_crash", .fail_label = "crash",
+        .action_event = "countermeasure", .action_label = "countermeasure"};
     return req;
 }
 
@@ -388,20 +397,26 @@ static int count(const char *text, const char *what)
     return n;
 }
 
-/* The arrow line the plot must hold for an event at t seconds after the start. */
+/* The arrow line the plot must hold for an event at t seconds after the start: a crash is a
+ * short tick down from the top edge (to 0.95 in a text plot), a countermeasure a full line. */
 static void arrow_line(double t, int style, char *buf, size_t len)
 {
-    snprintf(buf, len, "set arrow from '%.0f', graph 0 to '%.0f', graph 1 as %d\n",
-             JULY19_10H + t, JULY19_10H + t, style);
+    if (style == 1)
+        snprintf(buf, len, "set arrow from '%.0f', graph 1 to '%.0f', graph 0.95 as 1\n",
+                 JULY19_10H + t, JULY19_10H + t);
+    else
+        snprintf(buf, len, "set arrow from '%.0f', graph 0 to '%.0f', graph 1 as %d\n",
+                 JULY19_10H + t, JULY19_10H + t, style);
 }
 
 START_TEST(test_router_markers)
 {
     int64_t runs[] = {run_campus};
     char *gp = router_script(runs, 1, "cisco-b");
-    /* Three crashes of cisco-b, not cisco-a's, not the router_up; both countermeasures. */
+    /* Three crashes of cisco-b, not cisco-a's, not the router_up; both countermeasures, in
+     * both panels. */
     ck_assert_int_eq(count(gp, " as 1\n"), 3);
-    ck_assert_int_eq(count(gp, " as 2\n"), 2);
+    ck_assert_int_eq(count(gp, " as 2\n"), 4);
     char line[160];
     for (int k = 0; k < 3; k++) {
         arrow_line(crash_s[k], 1, line, sizeof line);
@@ -510,11 +525,11 @@ START_TEST(test_router_unknown)
     ck_assert_str_eq(d.msg, "plot: no router named");
 
     char names[64];
-    ck_assert_int_eq(plot_router_names(store, run_campus, names, sizeof names, &d), ST_OK);
+    ck_assert_int_eq(plot_router_names(store, run_campus, "router.", names, sizeof names, &d), ST_OK);
     ck_assert_str_eq(names, "cisco-a, cisco-b");
-    ck_assert_int_eq(plot_router_names(store, run_fast, names, sizeof names, &d), ST_OK);
+    ck_assert_int_eq(plot_router_names(store, run_fast, "router.", names, sizeof names, &d), ST_OK);
     ck_assert_str_eq(names, "");
-    ck_assert_int_eq(plot_router_names(store, 99, names, sizeof names, &d), ST_NOT_FOUND);
+    ck_assert_int_eq(plot_router_names(store, 99, "router.", names, sizeof names, &d), ST_NOT_FOUND);
 }
 END_TEST
 
