@@ -3,7 +3,9 @@
 # Layers, lowest first; each folder is compiled with -I for itself and the layers below it only,
 # so a header from a folder above fails to compile (`make layers` also greps the includes):
 #   sim/ (engine, calendar, rng, params, store) < models/base < models/config < models/worms
-#   < models/hosts < models/net < models/world < models/ (the descriptor) ; app/ sees sim/ only.
+#   < models/hosts < models/net < models/sensors < models/world < models/ (the descriptor);
+#   models/theory (ODEs, fits: arithmetic only) sits on models/base and is seen by models/ only;
+#   app/ sees sim/ only.
 
 BUILD    ?= build
 BIN      ?= wormsim
@@ -20,7 +22,7 @@ LIBS      = $(shell pkg-config --libs $(PKGS)) -lm
 PKGCFLAGS = $(shell pkg-config --cflags $(PKGS))
 CHECKLIBS = $(shell pkg-config --libs check)
 
-MODEL_DIRS := base config worms hosts net world
+MODEL_DIRS := base theory config worms hosts net sensors world
 SIM_SRC   := $(wildcard sim/*.c)
 APP_SRC   := $(filter-out app/main.c,$(wildcard app/*.c))
 MODEL_SRC := $(foreach d,$(MODEL_DIRS),$(wildcard models/$(d)/*.c)) $(wildcard models/*.c)
@@ -35,12 +37,14 @@ LIB_OBJ   := $(SIM_OBJ) $(APP_OBJ) $(MODEL_OBJ)
 INC_sim    := -Isim
 INC_app    := $(INC_sim) -Iapp
 INC_base   := $(INC_sim) -Imodels/base
+INC_theory := $(INC_base) -Imodels/theory
 INC_config := $(INC_base) -Imodels/config
 INC_worms  := $(INC_config) -Imodels/worms
 INC_hosts  := $(INC_worms) -Imodels/hosts
 INC_net    := $(INC_hosts) -Imodels/net
-INC_world  := $(INC_net) -Imodels/world
-INC_models := $(INC_world) -Imodels
+INC_sensors := $(INC_net) -Imodels/sensors
+INC_world  := $(INC_sensors) -Imodels/world
+INC_models := $(INC_world) -Imodels/theory -Imodels
 INC_all    := $(INC_models) -Iapp
 
 .PHONY: all deps test test-run demo demo-run bench bench-run asan valgrind clean golden layers

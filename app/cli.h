@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "params.h"
+#include "store.h"
 #include "status.h"
 
 #define CLI_MAX_SETS 64
@@ -29,6 +30,10 @@ struct cli_options {
     const char *align;                /* plot --align release */
     const char *keep_script;          /* plot --keep-script DIR */
     bool scenario;                    /* show --scenario: only the scenario, as an INI file */
+    const char *column;               /* fit --column COL */
+    bool theory;                      /* plot --theory */
+    const char *observed;             /* plot --observed FILE.csv */
+    const char *telescope;            /* plot --telescope NAME */
     bool have_seed;
     uint64_t seed;                    /* --seed */
     bool quiet;                       /* --quiet: no summary */
@@ -49,6 +54,13 @@ int cmd_show(const struct cli_options *o);
 int cmd_export(const struct cli_options *o);
 int cmd_events(const struct cli_options *o);
 int cmd_plot(const struct cli_options *o);
+int cmd_fit(const struct cli_options *o);
+
+/* Opens the database of o for reading: ST_NOT_FOUND if it does not exist yet. */
+enum status cli_open_existing(const struct cli_options *o, struct store **s, struct diag *d);
+
+/* The resolved config of a stored run (read back from its scenario text; caller frees). */
+enum status cli_run_config(struct store *s, int64_t run, void **config, struct diag *d);
 
 /* Loads and validates the scenario of o (file and --set overrides) into a new config of the
  * model's size (caller frees). */

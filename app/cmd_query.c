@@ -8,6 +8,7 @@
 #include "calendar.h"
 #include "cli.h"
 #include "model.h"
+#include "overlay.h"
 #include "plot.h"
 #include "plot_axis.h"
 #include "plot_router.h"
@@ -15,7 +16,7 @@
 
 /* Opens the database of o; a database that does not exist yet is an error here (nothing to
  * read), not something to create. */
-static enum status open_existing(const struct cli_options *o, struct store **s, struct diag *d)
+enum status cli_open_existing(const struct cli_options *o, struct store **s, struct diag *d)
 {
     if (access(o->db, F_OK) != 0)
         return diag_set(d, ST_NOT_FOUND, o->db, 0, "no such database (run a scenario first)");
@@ -36,7 +37,7 @@ int cmd_runs(const struct cli_options *o)
 {
     struct diag d = {0};
     struct store *s;
-    enum status st = open_existing(o, &s, &d);
+    enum status st = cli_open_existing(o, &s, &d);
     if (st != ST_OK)
         return cli_report(st, &d);
     printf("%5s  %-12s %-24s %-8s %20s  %-20s  %8s  %12s\n", "run", "status", "scenario", "mode",
@@ -50,7 +51,7 @@ int cmd_show(const struct cli_options *o)
 {
     struct diag d = {0};
     struct store *s;
-    enum status st = open_existing(o, &s, &d);
+    enum status st = cli_open_existing(o, &s, &d);
     if (st != ST_OK)
         return cli_report(st, &d);
     struct run_row r;
@@ -84,7 +85,7 @@ static int export_with(const struct cli_options *o,
 {
     struct diag d = {0};
     struct store *s;
-    enum status st = open_existing(o, &s, &d);
+    enum status st = cli_open_existing(o, &s, &d);
     if (st != ST_OK)
         return cli_report(st, &d);
     st = write(s, o->runs[0], stdout, &d);
@@ -174,9 +175,20 @@ int cmd_plot(const struct cli_options *o)
     if (st != ST_OK)
         return cli_report(st, &d);
     struct store *s;
-    if ((st = open_existing(o, &s, &d)) != ST_OK)
+    if ((st = cli_open_existing(o, &s, &d)) != ST_OK)
         return cli_report(st, &d);
-    st = o->router ? plot_router(s, &rreq, &d) : plot_runs(s, &req, &d);
+    struct overlay_set set = {0};
+    if (!o->router) {
+        if (o->theory)
+            st = overlay_theory(s, o->runs[0], req.top_column, &set, &d);
+        if (st == ST_OK && o->observed)
+            st = overlay_observed(o->observed, &set, &d);
+        req.overlays = set.o;
+        req.n_overlays = set.n;
+    }
+    if (st == ST_OK)
+        st = o->router ? plot_router(s, &rreq, &d) : plot_runs(s, &req, &d);
+    overlay_set_free(&set);
     store_close(s);
     if (st == ST_OK && o->output)
         printf("plot written to %s\n", o->output);

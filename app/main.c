@@ -56,7 +56,12 @@ static const struct command COMMANDS[] = {
      "                     infections near the infecting host; --log a logarithmic y axis;\n"
      "                     --from/--to zoom (2001-07-19T10:00Z; hours with --align); --align\n"
      "                     release: x in hours since each run's first infection; --keep-script\n"
-     "                     writes the gnuplot script and data to DIR, to edit and rerun\n"
+     "                     writes the gnuplot script and data to DIR, to edit and rerun;\n"
+     "       [--theory] [--observed FILE.csv]\n"
+     "                     --theory adds the random constant spread and two-factor models with the\n"
+     "                     first run's parameters and the logistic fitted to its top column\n"
+     "                     (dashed); --observed adds a series from a CSV file (header\n"
+     "                     time_utc,LABEL, then lines like 2001-07-19T14:00Z,1234) as points\n"
      "  plot RUN... --router NAME [--db PATH] [-o FILE.png|FILE.svg] [--terminal dumb]\n"
      "       [--from TIME] [--to TIME] [--keep-script DIR]\n"
      "                     a router's free memory (MiB), a short red tick on the top edge at each\n"
@@ -64,6 +69,11 @@ static const struct command COMMANDS[] = {
      "                     countermeasure, over its route-cache (and ARP) entries; several runs\n"
      "                     overlay their lines, markers are the first run's; not with --top,\n"
      "                     --bottom, --per, --local-share, --log or --align\n"},
+    {"fit", cmd_fit, ARGS_RUN,
+     "  fit RUN [--db PATH] [--column COL]\n"
+     "                     the logistic A / (1 + exp(-K (t - T))) fitted to a column (default: the\n"
+     "                     infected hosts), K and T with standard errors, beside K = r N / 2^32\n"
+     "                     from the run's own parameters (random constant spread)\n"},
 };
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 
@@ -118,6 +128,8 @@ static int parse_options(int argc, char **argv, struct cli_options *o)
         {"log", no_argument, 0, 'g'},           {"from", required_argument, 0, 'F'},
         {"to", required_argument, 0, 'U'},      {"align", required_argument, 0, 'A'},
         {"keep-script", required_argument, 0, 'K'}, {"scenario", no_argument, 0, 'n'},
+        {"column", required_argument, 0, 'C'},  {"theory", no_argument, 0, 'Y'},
+        {"observed", required_argument, 0, 'O'}, {"telescope", required_argument, 0, 'E'},
         {0, 0, 0, 0}};
     optind = 2;
     opterr = 0;
@@ -152,6 +164,10 @@ static int parse_options(int argc, char **argv, struct cli_options *o)
             break;
         case 'K': o->keep_script = optarg; break;
         case 'n': o->scenario = true; break;
+        case 'C': o->column = optarg; break;
+        case 'Y': o->theory = true; break;
+        case 'O': o->observed = optarg; break;
+        case 'E': o->telescope = optarg; break;
         case 'o': o->output = optarg; break;
         case 't': o->terminal = optarg; break;
         case 'f': o->format = optarg; break;

@@ -269,6 +269,21 @@ static enum status fix_ranges(struct plot *p, struct diag *d)
     return ST_OK;
 }
 
+/* Widens the top panel's range to the overlays' values on the time axis. */
+static void overlay_range(struct plot *p)
+{
+    for (int j = 0; j < p->req->n_overlays; j++) {
+        const struct plot_overlay *o = &p->req->overlays[j];
+        for (size_t k = 0; k < o->n; k++)
+            if (isfinite(o->v[k]) && o->t_epoch[k] >= p->x_min && o->t_epoch[k] <= p->x_max) {
+                p->top_min = fmin(p->top_min, o->v[k]);
+                p->top_max = fmax(p->top_max, o->v[k]);
+                if (o->v[k] > 0)
+                    p->top_min_pos = fmin(p->top_min_pos, o->v[k]);
+            }
+    }
+}
+
 /* Reads the runs' series and the first run's phases; fixes the axes' ranges. */
 static enum status load(struct store *s, struct plot *p, struct diag *d)
 {
@@ -281,6 +296,7 @@ static enum status load(struct store *s, struct plot *p, struct diag *d)
     }
     if ((st = fix_ranges(p, d)))
         return st;
+    overlay_range(p);
 
     /* Phases of the first run: each lasts until the next one or the end of the run; the
      * shading is clipped to the time axis. Same name, same shade, in order of appearance. */
@@ -336,7 +352,36 @@ static enum status write_data(struct plot *p, struct diag *d)
             fputs("? ?\n", f); /* an empty block would be an error for gnuplot */
         fputs("\n\n", f);
     }
+    /* Overlays follow the runs: index 2 n_runs + j. */
+    for (int j = 0; j < p->req->n_overlays; j++) {
+        const struct plot_overlay *o = &p->req->overlays[j];
+        fprintf(f, "# overlay %d\n", j);
+        for (size_t k = 0; k < o->n; k++) {
+            fprintf(f, "%.15g ", o->t_epoch[k]);
+            gnuplot_value(f, o->v[k]);
+            putc('\n', f);
+        }
+        fputs(o->n ? "\n\n" : "? ?\n\n\n", f);
+    }
     return gnuplot_data_close(f, p->data_path, d);
+}
+
+/* An overlay's part of the top panel's plot command: dashed line or points, in the key. */
+static void overlay_command(struct plot *p, int j, bool dumb)
+{
+    struct gnuplot_script *t = &p->script;
+    const struct plot_overlay *o = &p->req->overlays[j];
+    gnuplot_add(t, ", \\\n     ");
+    gnuplot_quoted(t, p->data_path);
+    gnuplot_add(t, " index %d using 1:2", 2 * p->n_runs + j);
+    const char *colour = gnuplot_line_colour(p->n_runs + j);
+    if (o->points)
+        gnuplot_add(t, dumb ? " with points pt '*'" : " with points pt 7 ps 1.2 lc rgb '%s'",
+                    colour);
+    else
+        gnuplot_add(t, dumb ? " with lines" : " with lines dt 2 lw 2 lc rgb '%s'", colour);
+    gnuplot_add(t, " title ");
+    gnuplot_quoted(t, o->label);
 }
 
 /* The plot command of one panel: index offset 0 (top) or 1 (bottom) of every run. */
@@ -362,6 +407,8 @@ static void plot_command(struct plot *p, int offset, bool dumb)
             gnuplot_add(t, " notitle");
         }
     }
+    for (int j = 0; offset == 0 && j < p->req->n_overlays; j++)
+        overlay_command(p, j, dumb);
     gnuplot_add(t, "\n");
 }
 

@@ -5,11 +5,21 @@
 #define WORMSIM_PLOT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "model.h"
 #include "status.h"
 #include "store.h"
+
+/* A curve drawn over the top panel beside the runs: a model's curve (dashed) or observed data
+ * (points). Times in UTC epoch seconds; NaN values are gaps. */
+struct plot_overlay {
+    const char *label;
+    const double *t_epoch, *v;
+    size_t n;
+    bool points;               /* points instead of a dashed line */
+};
 
 struct plot_request {
     const int64_t *runs;       /* runs to overlay, one line each, legend "run N: scenario" */
@@ -36,6 +46,8 @@ struct plot_request {
                                   already is): "--align release" with "ever_infected" */
     const char *keep_dir;      /* NULL, or a folder: the gnuplot script and its data are also
                                   written there (NAME.gp, NAME.dat after the output's name) */
+    const struct plot_overlay *overlays; /* drawn on the top panel, in the legend */
+    int n_overlays;
 };
 
 /* Draws the request. Counts per sample interval (kind "count") are drawn per minute, levels

@@ -7,6 +7,7 @@
 #include "config.h"
 #include "describe.h"
 #include "model.h"
+#include "model_theory.h"
 #include "network.h"
 #include "world.h"
 #include "worm_kind.h"
@@ -171,4 +172,6 @@ const struct model_desc wormsim_model = {
     .figures = figures_of_run,
     .plots = &describe_plots,
     .progress_column = "infected",
+    .fit = model_theory_fit,
+    .theory = model_theory_curves,
 };

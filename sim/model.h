@@ -88,6 +88,25 @@ struct model_figure {
     char value[192];
 };
 
+/* A logistic A / (1 + exp(-K (t - T))) fitted to one of a run's columns (t in run seconds),
+ * beside the K the run's own parameters give (random constant spread: r N / S). */
+struct model_fit {
+    double A, K_per_s, T_s, A_se, K_se, T_se, rss;
+    double K_se_iid, T_se_iid, rho; /* errors as if independent; residuals' lag-1 correlation */
+    double K_expected_per_s;   /* NaN when the model has no such value */
+    size_t n;
+    int iterations;
+};
+
+/* Analytic curves of a run's parameters at given times, in the unit of the plotted column
+ * (hosts). name is a short label; v[] is malloc'ed (the caller frees each). */
+#define MODEL_CURVES_MAX 4
+struct model_curves {
+    int n;
+    char name[MODEL_CURVES_MAX][96];
+    double *v[MODEL_CURVES_MAX];
+};
+
 struct model_desc {
     const char *name;
     const struct param_table *(*params)(void);
@@ -112,6 +131,12 @@ struct model_desc {
     /* The plots' words: default columns, --local-share, the --router panel. */
     const struct model_plots *plots;
     const char *progress_column; /* the count the progress line shows ("infected") */
+    /* Fits the logistic to the points (t[i], v[i]) of a column of a run of config. */
+    enum status (*fit)(const void *config, const double *t, const double *v, size_t n,
+                       struct model_fit *out, struct diag *d);
+    /* The analytic models of config (solved at the n times t[], run seconds) into out. */
+    enum status (*theory)(const void *config, const double *t, size_t n,
+                          struct model_curves *out, struct diag *d);
 };
 
 /* The model this program runs (models/model.c). */

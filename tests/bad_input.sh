@@ -74,5 +74,24 @@ case_ plot-bad-to-hours 2 'wormsim: --to needs a UTC time like 2001-07-19T10:00Z
 case_ plot-router-log 2 'wormsim: --router draws its own panels: it cannot be combined with --log
 (see wormsim --help)' "$WORMSIM" plot 1 --router r --log --terminal dumb
 
+# plot --observed FILE.csv: each bad file names its line (a stored run to draw on first).
+DB="$TMP/obs.db"
+run=$("$WORMSIM" run tests/data/small-world.ini --db "$DB" --quiet)
+obs() { # obs NAME CONTENT EXPECTED
+  printf "$2" >"$TMP/$1.csv"
+  case_ "observed-$1" 2 "wormsim: $TMP/$1.csv:$3" "$WORMSIM" plot "$run" --db "$DB" \
+    --observed "$TMP/$1.csv" --terminal dumb
+}
+obs no-header '2001-07-19T10:00Z,5\n' '1: expected the header "time_utc,LABEL" (LABEL names the series)'
+obs empty '' '1: no header: expected "time_utc,LABEL"'
+obs bad-date 'time_utc,count\n2001-07-19T10:00Z,1\n2001-07-32T10:00Z,2\n' '3: bad time "2001-07-32T10:00Z" (expected UTC like 2001-07-19T10:00Z)'
+obs bad-number 'time_utc,count\n2001-07-19T10:00Z,12abc\n' '2: bad value "12abc" (not a number)'
+obs three-fields 'time_utc,count\n2001-07-19T10:00Z,1,2\n' '2: expected 2 fields (time_utc,value), got more'
+obs no-data 'time_utc,count\n# nothing\n' '2: no data after the header'
+case_ fit-unknown-column 2 "wormsim: run $run has no series \"nope\"" \
+  "$WORMSIM" fit "$run" --db "$DB" --column nope
+case_ fit-flat-column 2 "wormsim: run $run, column crashes: the curve does not grow (181 points): nothing to fit" \
+  "$WORMSIM" fit "$run" --db "$DB" --column crashes
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

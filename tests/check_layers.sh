@@ -12,8 +12,10 @@ models/config:models/config models/base sim
 models/worms:models/worms models/config models/base sim
 models/hosts:models/hosts models/worms models/config models/base sim
 models/net:models/net models/hosts models/worms models/config models/base sim
-models/world:models/world models/net models/hosts models/worms models/config models/base sim
-models:models models/world models/net models/hosts models/worms models/config models/base sim'
+models/theory:models/theory models/base sim
+models/sensors:models/sensors models/net models/hosts models/worms models/config models/base sim
+models/world:models/world models/sensors models/net models/hosts models/worms models/config models/base sim
+models:models models/theory models/world models/sensors models/net models/hosts models/worms models/config models/base sim'
 bad=0
 checked=0
 echo "$LAYERS" | while IFS=: read -r dir allowed; do

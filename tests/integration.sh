@@ -127,6 +127,14 @@ net2=$("$WORMSIM" run scenarios/campus-cisco7500.ini --db "$NDB" --quiet)
 check "the cisco 7500 never crashes" \
   test "$("$WORMSIM" events "$net2" --db "$NDB" --format csv | grep -c ',router_crash,')" = 0
 
+# Theory beside a run: the fit prints K, T and their errors; plot --theory and --observed draw.
+check "fit prints K with its error" sh -c "'$WORMSIM' fit 1 --db '$DB' | grep -q '^    K = [0-9.e+-]* /h +- '"
+check "fit prints T with its error" sh -c "'$WORMSIM' fit 1 --db '$DB' | grep -q '^    T = 2001-07-.*Z +- '"
+check "fit --column ever_infected" sh -c "'$WORMSIM' fit 1 --db '$DB' --column ever_infected | grep -q 'column ever_infected'"
+check "plot --theory writes a PNG" "$WORMSIM" plot 1 --db "$DB" --theory -o "$TMP/theory.png"
+printf 'time_utc,observed\n2001-07-19T23:00Z,100\n2001-07-20T00:00Z,2000\n' >"$TMP/obs.csv"
+check "plot --observed writes a PNG" "$WORMSIM" plot 1 --db "$DB" --observed "$TMP/obs.csv" -o "$TMP/obs.png"
+
 # A killed run stays marked as not done.
 "$WORMSIM" run "$TMP/long.ini" --db "$DB" >/dev/null 2>&1 &
 pid=$!

@@ -28,6 +28,7 @@
     X(crv1seq) \
     X(topology) \
     X(network) \
+    X(theory) \
     X(radix) \
     X(spread) \
     X(worm_kind) \
