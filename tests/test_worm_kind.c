@@ -43,18 +43,18 @@ END_TEST
 START_TEST(what_a_probe_does)
 {
     const struct worm_kind *crii = worm_kind(WORM_CRII);
-    ck_assert_int_eq(crii->probe(false, AUG_4_2001), PROBE_INFECTS);
-    ck_assert_int_eq(crii->probe(true, AUG_4_2001), PROBE_CRASHES_IIS);
-    ck_assert_int_eq(crii->probe(false, OCT_1_2001 - 1), PROBE_INFECTS);
-    ck_assert_int_eq(crii->probe(false, OCT_1_2001), PROBE_REBOOTS);
-    ck_assert_int_eq(crii->probe(false, MAR_1_2002), PROBE_REBOOTS);
-    ck_assert_int_eq(crii->probe(true, OCT_1_2001), PROBE_CRASHES_IIS); /* IIS 4 never runs it */
+    ck_assert_int_eq(worm_kind_probe(crii, false, AUG_4_2001), PROBE_INFECTS);
+    ck_assert_int_eq(worm_kind_probe(crii, true, AUG_4_2001), PROBE_CRASHES_IIS);
+    ck_assert_int_eq(worm_kind_probe(crii, false, OCT_1_2001 - 1), PROBE_INFECTS);
+    ck_assert_int_eq(worm_kind_probe(crii, false, OCT_1_2001), PROBE_REBOOTS);
+    ck_assert_int_eq(worm_kind_probe(crii, false, MAR_1_2002), PROBE_REBOOTS);
+    ck_assert_int_eq(worm_kind_probe(crii, true, OCT_1_2001), PROBE_CRASHES_IIS); /* IIS 4 */
     for (int v = 0; v < WORM_NONE; v++) {
         if (v == WORM_CRII)
             continue;
         for (int iis4 = 0; iis4 <= 1; iis4++) {
-            ck_assert_int_eq(worm_kind(v)->probe(iis4, AUG_4_2001), PROBE_INFECTS);
-            ck_assert_int_eq(worm_kind(v)->probe(iis4, MAR_1_2002), PROBE_INFECTS);
+            ck_assert_int_eq(worm_kind_probe(worm_kind(v), iis4, AUG_4_2001), PROBE_INFECTS);
+            ck_assert_int_eq(worm_kind_probe(worm_kind(v), iis4, MAR_1_2002), PROBE_INFECTS);
         }
         ck_assert_double_eq(worm_kind(v)->expiry_epoch_s, 0);
     }

@@ -305,7 +305,10 @@ void world_probe_arrived(struct worm *k, uint32_t source, uint32_t h, double t)
     }
     /* The worm's own rule (worm_kind.h): Code Red II crashes IIS 4 and, from October 2001
      * by the host's clock, reboots the host (SOURCES §6). */
-    switch (k->kind->probe(kind == KIND_IIS_NT4, epoch_at(w, t) + w->pop.clock_offset_s[h])) {
+    enum worm_probe_effect effect = PROBE_INFECTS;
+    if (k->kind->probe)
+        effect = k->kind->probe(kind == KIND_IIS_NT4, epoch_at(w, t) + w->pop.clock_offset_s[h]);
+    switch (effect) {
     case PROBE_CRASHES_IIS:
         host_down(w, h, t, HOST_CRASHED, w->cfg.iis4_restart_s);
         return;

@@ -39,4 +39,4 @@ double codered_next_phase_change(double epoch_s, double offset_s)
  * probes infect NT 4 too. */
 const struct worm_kind CRV2_KIND = {
     .name = "crv2", .targets = TARGETS_UNIFORM, .life = LIFE_CALENDAR,
-    .probe = worm_kind_always_infects, .expiry_epoch_s = 0};
+    .probe = NULL, .expiry_epoch_s = 0};

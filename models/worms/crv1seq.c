@@ -121,4 +121,4 @@ void crv1seq_order(const struct crv1seq *s, const uint32_t *addrs, uint32_t n, u
  * one sequence (crv1_walk.c in the world). */
 const struct worm_kind CRV1_KIND = {
     .name = "crv1", .targets = TARGETS_SEQUENCE, .life = LIFE_CALENDAR,
-    .probe = worm_kind_always_infects, .expiry_epoch_s = 0};
+    .probe = NULL, .expiry_epoch_s = 0};

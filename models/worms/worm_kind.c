@@ -15,9 +15,3 @@ const struct worm_kind *worm_kind(int variant)
     assert(variant >= 0 && variant < WORM_NONE && WORM_KINDS[variant]);
     return WORM_KINDS[variant];
 }
-
-enum worm_probe_effect worm_kind_always_infects(bool iis4, double clock_epoch_s)
-{
-    (void)iis4, (void)clock_epoch_s;
-    return PROBE_INFECTS;
-}

@@ -41,7 +41,9 @@ struct worm_kind {
     enum worm_targets targets;
     enum worm_life life;
     /* What a probe does to a host whose IIS is version 4 (on Windows NT 4) or not, whose
-     * clock reads clock_epoch_s (UTC epoch seconds as the host's clock shows them). */
+     * clock reads clock_epoch_s (UTC epoch seconds as the host's clock shows them); NULL when
+     * every probe infects (the world then need not read the host's clock). Ask through
+     * worm_kind_probe. */
     enum worm_probe_effect (*probe)(bool iis4, double clock_epoch_s);
     /* The UTC time from which its probes reboot hosts instead (by a correct clock), for the
      * calendar the run reports; 0 when it never expires. */
@@ -54,8 +56,12 @@ extern const struct worm_kind *const WORM_KINDS[WORM_NONE];
 /* The descriptor of a variant (not WORM_NONE). */
 const struct worm_kind *worm_kind(int variant);
 
-/* The probe rule of worms whose probes always infect. */
-enum worm_probe_effect worm_kind_always_infects(bool iis4, double clock_epoch_s);
+/* What a probe of a worm of this kind does (see struct worm_kind's probe). */
+static inline enum worm_probe_effect worm_kind_probe(const struct worm_kind *kind, bool iis4,
+                                                     double clock_epoch_s)
+{
+    return kind->probe ? kind->probe(iis4, clock_epoch_s) : PROBE_INFECTS;
+}
 
 /* Each variant's descriptor, defined in the file of its rules. */
 extern const struct worm_kind CRV2_KIND; /* codered.c */
