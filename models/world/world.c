@@ -1,4 +1,5 @@
-/* world.c - hosts, the worms on them, and the sampled counters.
+/* world.c - hosts and the worms on them: creation, seeding, and every host event (the sampled
+ * columns are in world_sample.c, the invariants' check in world_check.c).
  *
  * Host states (w->state[h]; web servers that are not IIS stay IMMUNE) and the function that
  * performs each transition (every one that takes a host down goes through host_down, the one
@@ -33,7 +34,7 @@
  * removes Code Red I too. An infected host is in the Code Red I phase its clock shows.
  * Every event checks an epoch (host_epoch for a host's restart, inf_epoch for an infection's
  * events), so an event made stale by a transition does nothing.
- * Invariants (world_check): each worm's `susc` lists exactly the UP hosts it has not
+ * Invariants (world_check, in world_check.c): each worm's `susc` lists exactly the UP hosts it has not
  * infected, its `spread` exactly its spreading hosts not simulated scan by scan; counts match
  * the states; every group sum of the fast mode agrees with a recount (spread_check). */
 #include "world.h"
@@ -41,52 +42,12 @@
 #include <assert.h>
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 #include <gsl/gsl_randist.h>
 
 #include "codered.h"
 #include "network.h"
 #include "rng.h"
 #include "world_internal.h"
-
-enum column {
-    COL_SUSCEPTIBLE, COL_INFECTED, COL_SPREADING, COL_FLOODING, COL_DORMANT, COL_CRASHED,
-    COL_EVER_INFECTED, COL_NEW_INFECTIONS, COL_REBOOTS, COL_SCANS, COL_SYN_PACKETS,
-    COL_PROBE_BYTES, COL_FLOOD_CONNECTIONS, COL_FLOOD_BYTES, COL_BACKDOORED,
-    COL_NEW_SAME16, COL_NEW_SAME8, COL_NEW_OTHER, COL_REBOOTING, COL_CRASHES,
-    COL_INFECTED_CRV1, COL_INFECTED_CRV2, COL_INFECTED_CRII,
-    COL_EVER_CRV1, COL_EVER_CRV2, COL_EVER_CRII, COL_PATCHED, COL_DEVICES_DOWN,
-    COL_DEVICE_FAILURES, N_COLUMNS
-};
-
-static const char *const COLUMN_NAMES[N_COLUMNS] = {
-    "susceptible", "infected", "spreading", "flooding", "dormant", "crashed",
-    "ever_infected", "new_infections", "reboots", "scans", "syn_packets",
-    "probe_bytes", "flood_connections", "flood_bytes", "backdoored",
-    "new_infections_same16", "new_infections_same8", "new_infections_other", "rebooting",
-    "crashes", "infected_crv1", "infected_crv2", "infected_crii",
-    "ever_infected_crv1", "ever_infected_crv2", "ever_infected_crii", "patched",
-    "devices_down", "device_failures"};
-
-int world_columns(const struct world *w, const char *const **names)
-{
-    *names = w->columns;
-    return w->n_columns;
-}
-
-/* The world's columns, then the network's (router.NAME.*, link.NAME.*). */
-static void make_columns(struct world *w)
-{
-    const char *const *net = NULL;
-    int n_net = w->net ? network_columns(w->net, &net) : 0;
-    w->columns = xmalloc(sizeof *w->columns * (size_t)(N_COLUMNS + n_net));
-    for (int i = 0; i < N_COLUMNS; i++)
-        w->columns[i] = COLUMN_NAMES[i];
-    for (int i = 0; i < n_net; i++)
-        w->columns[N_COLUMNS + i] = net[i];
-    w->n_columns = N_COLUMNS + n_net;
-    w->sample_values = xmalloc(sizeof *w->sample_values * (size_t)w->n_columns);
-}
 
 static void phase_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
 static void flood_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
@@ -102,11 +63,6 @@ static bool infected_by(const struct world *w, const struct worm *k, uint32_t h)
     return w->infected[h] >> k->idx & 1;
 }
 
-static void account_all(struct world *w, double t)
-{
-    for (int i = 0; i < w->n_worms; i++)
-        spread_account_scans(&w->worms[i], t);
-}
 
 static void reschedule_all(struct world *w, double t)
 {
@@ -242,7 +198,7 @@ static void report_hang(struct world *w, uint32_t h, double t, double down_s)
 static void host_down(struct world *w, uint32_t h, double t, enum host_state why, double down_s)
 {
     assert(w->state[h] == HOST_UP);
-    account_all(w, t);
+    world_account_scans(w, t);
     if (w->infected[h])
         w->n_infected_any--;
     for (int i = 0; i < w->n_worms; i++) {
@@ -393,7 +349,7 @@ static void up_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch)
     if (w->state[h] == HOST_UP || w->host_epoch[h] != epoch)
         return;
     double t = engine_now(eng);
-    account_all(w, t);
+    world_account_scans(w, t);
     if (w->state[h] == HOST_CRASHED)
         w->n_crashed--;
     else if (w->state[h] == HOST_DEVICE_DOWN)
@@ -481,75 +437,6 @@ static void seed_event(struct engine *eng, void *ctx, uint32_t a, uint32_t b)
     spread_reschedule(k, t);
 }
 
-static void sample_event(struct engine *eng, void *ctx, uint32_t step, uint32_t b)
-{
-    (void)b;
-    struct world *w = ctx;
-    double t = engine_now(eng);
-    double *v = w->sample_values;
-    memset(v, 0, sizeof *v * (size_t)w->n_columns);
-    account_all(w, t);
-    double spreading = 0, flooding = 0, dormant = 0;
-    for (int i = 0; i < w->n_worms; i++) {
-        struct worm *k = &w->worms[i];
-        spreading += k->n_phase[CRV1_SPREAD];
-        flooding += k->n_phase[CRV1_FLOOD];
-        dormant += k->n_phase[CRV1_DORMANT];
-        static const int inf_col[] = {COL_INFECTED_CRV2, COL_INFECTED_CRII, COL_INFECTED_CRV1};
-        static const int ever_col[] = {COL_EVER_CRV2, COL_EVER_CRII, COL_EVER_CRV1};
-        v[inf_col[k->cfg.variant]] = k->n_infected;
-        v[ever_col[k->cfg.variant]] = k->n_ever;
-        if (worm_scans_from_rate(k)) {
-            /* Scans are an expected count here: keep the cumulative total rounded, so the
-             * intervals add up to the rounded total. */
-            double total = floor(k->scans_acc + 0.5), scans = total - k->scans_mark;
-            k->scans_mark = total;
-            k->scans_total = total;
-            scan_count_expected(w, k, scans);
-        }
-    }
-    v[COL_SUSCEPTIBLE] = w->n_up - w->n_infected_any;
-    v[COL_INFECTED] = w->n_infected_any;
-    v[COL_SPREADING] = spreading;
-    v[COL_FLOODING] = flooding;
-    v[COL_DORMANT] = dormant;
-    v[COL_CRASHED] = w->n_crashed;
-    v[COL_REBOOTING] = w->n_rebooting;
-    v[COL_EVER_INFECTED] = w->n_ever;
-    v[COL_NEW_INFECTIONS] = w->iv.new_infections;
-    v[COL_REBOOTS] = w->iv.reboots;
-    v[COL_CRASHES] = w->iv.crashes;
-    v[COL_SCANS] = w->iv.scans;
-    v[COL_SYN_PACKETS] = w->iv.syn_packets;
-    v[COL_PROBE_BYTES] = w->iv.probe_bytes;
-    v[COL_FLOOD_CONNECTIONS] = w->iv.flood_connections;
-    v[COL_FLOOD_BYTES] = w->iv.flood_bytes;
-    v[COL_BACKDOORED] = w->n_backdoor;
-    v[COL_PATCHED] = w->n_patched;
-    v[COL_DEVICES_DOWN] = w->n_devices_down;
-    v[COL_DEVICE_FAILURES] = w->iv.device_failures;
-    v[COL_NEW_SAME16] = w->iv.same16;
-    v[COL_NEW_SAME8] = w->iv.same8;
-    v[COL_NEW_OTHER] = w->iv.other;
-    memset(&w->iv, 0, sizeof w->iv);
-    if (w->net) {
-        double dt = t - w->last_sample_t > 0 ? t - w->last_sample_t : w->cfg.sample_s;
-        detail_rate_loads(w, t - w->last_sample_t);
-        network_sample(w->net, t, dt, v + N_COLUMNS);
-    }
-    w->last_sample_t = t;
-    if (w->obs.sample && w->obs.sample(t, v, w->obs.arg)) {
-        engine_stop(eng);
-        return;
-    }
-    /* Sample k+1 at (k+1) * interval, and a last one at the end if that falls between. */
-    double next = (double)(step + 1) * w->cfg.sample_s;
-    if (next > w->t_end && t < w->t_end)
-        next = w->t_end;
-    if (next <= w->t_end)
-        engine_schedule(eng, next, sample_event, w, step + 1, 0);
-}
-
 static void worm_init(struct world *w, struct worm *k, int idx, const struct worm_config *cfg,
                       uint64_t seed)
 {
@@ -599,7 +486,7 @@ enum status world_create(struct world **out, const struct world_config *config, 
         return st;
     }
     detail_init(w);
-    make_columns(w);
+    world_make_columns(w);
     uint32_t n = w->pop.n ? w->pop.n : 1;
     w->state = xmalloc(n);
     w->infected = xcalloc(n, 1);
@@ -702,7 +589,7 @@ void world_start(struct world *w, struct engine *eng, const struct model_observe
     report_phases(w);
     if (w->net)
         network_start(w->net, eng, obs);
-    engine_schedule(eng, 0, sample_event, w, 0, 0);
+    engine_schedule(eng, 0, world_sample_event, w, 0, 0);
     schedule_patches(w);
     for (int i = 0; i < w->n_worms; i++) {
         struct worm *k = &w->worms[i];
@@ -714,74 +601,5 @@ void world_start(struct world *w, struct engine *eng, const struct model_observe
         if ((k->cfg.seed_hosts > 0 || k->cfg.seed_nat_sites > 0 || subnet_seeds) && seed_t >= 0 &&
             seed_t <= w->t_end)
             engine_schedule(eng, seed_t, seed_event, k, 0, 0);
-    }
-}
-
-void world_totals(const struct world *w, struct model_totals *tot)
-{
-    tot->hosts = w->pop.n;
-    tot->vulnerable = w->pop.n_vulnerable;
-    tot->ever_infected = w->n_ever;
-    tot->infections = 0;
-    tot->scans = 0;
-    for (int i = 0; i < w->n_worms; i++) {
-        tot->infections += w->worms[i].infections_total;
-        tot->scans += (uint64_t)w->worms[i].scans_total;
-    }
-}
-
-void world_check(const struct world *w)
-{
-    uint32_t up = 0, any = 0, crashed = 0, rebooting = 0, patched = 0, ever = 0, dev_down = 0;
-    for (uint32_t h = 0; h < w->pop.n; h++) {
-        switch (w->state[h]) {
-        case HOST_UP:
-            up += population_is_iis(w->pop.kind[h]);
-            any += w->infected[h] != 0;
-            break;
-        case HOST_DEVICE_DOWN:
-            dev_down++;
-            break;
-        case HOST_CRASHED:
-            crashed++;
-            break;
-        case HOST_REBOOTING:
-            rebooting++;
-            break;
-        case HOST_PATCHED:
-            patched++;
-            break;
-        default:
-            assert(w->pop.kind[h] == KIND_OTHER_WEB);
-        }
-        assert(w->state[h] == HOST_UP || w->infected[h] == 0);
-        ever += w->ever[h] != 0;
-    }
-    assert(up == w->n_up && any == w->n_infected_any && crashed == w->n_crashed &&
-           rebooting == w->n_rebooting && patched == w->n_patched && ever == w->n_ever &&
-           dev_down == w->n_devices_down);
-    for (int i = 0; i < w->n_worms; i++) {
-        const struct worm *k = &w->worms[i];
-        uint32_t inf = 0, susc = 0, ph[3] = {0, 0, 0};
-        for (uint32_t h = 0; h < w->pop.n; h++) {
-            bool by = w->infected[h] >> k->idx & 1;
-            inf += by;
-            if (by)
-                ph[k->phase[h]]++;
-            bool should = w->state[h] == HOST_UP && !by;
-            assert(hostset_has(&k->susc, h) == should);
-            susc += should;
-            /* A spreading host is in `spread`, or scans scan by scan (scan_by_scan.c). */
-            bool spreading = by && k->phase[h] == CRV1_SPREAD;
-            int di = w->n_detail ? detail_index(w, h) : -1;
-            if (di >= 0)
-                assert(!hostset_has(&k->spread, h) && w->detail[di].spreading[k->idx] == spreading);
-            else
-                assert(hostset_has(&k->spread, h) == spreading);
-        }
-        assert(inf == k->n_infected && susc == k->susc.total_count);
-        assert(k->spread.total_count + k->n_detail_spreading == k->n_phase[CRV1_SPREAD]);
-        assert(ph[0] == k->n_phase[0] && ph[1] == k->n_phase[1] && ph[2] == k->n_phase[2]);
-        spread_check(k);
     }
 }

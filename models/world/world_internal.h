@@ -3,8 +3,10 @@
  *   world.c        host states and counts (state, infected, ever, backdoor, host_epoch, n_*),
  *                  each worm's infections (inf_epoch, phase, n_infected, n_ever, n_phase,
  *                  infections_total), the interval counters of host events (iv.new_infections,
- *                  reboots, crashes, flood_*, same16/same8/other, device_failures), scans_mark
- *                  and scans_total at each sample; it creates everything else (worm_init).
+ *                  reboots, crashes, flood_*, same16/same8/other, device_failures); it
+ *                  creates everything else (worm_init).
+ *   world_sample.c the row sent at each sample (columns, sample_values, last_sample_t), each
+ *                  worm's scans_mark and scans_total then, and the reset of `iv`.
  *   spread.c       a worm's fast-mode sets and group sums (susc, spread, priv_susc*, prod16,
  *                  prod8*, priv_prod8, space), its process event and scan accounting
  *                  (process_ev, in_scan_loop, scans_acc, rate_since; scans_total per scan).
@@ -13,7 +15,7 @@
  *                  scans_total per scan).
  *   scan.c         the interval's scan loads, for every mode (iv.scans, syn_packets,
  *                  probe_bytes): scan_count one by one, scan_count_expected from rates.
- * Calls: world.c calls down into the infection processes (spread.c, crv1_walk.c,
+ * world_check.c only reads. Calls: world.c calls down into the infection processes (spread.c, crv1_walk.c,
  * scan_by_scan.c: a host starts or stops spreading, the sets change, rates change), they call
  * back up only through world_probe / world_probe_arrived (a probe arrives), and all of them
  * use scan.c, which calls nothing in this folder. What sets a worm variant apart comes from
@@ -142,6 +144,19 @@ static inline bool worm_scans_from_rate(const struct worm *k)
 {
     return k->w->cfg.mode == MODE_FAST || worm_walks(k);
 }
+
+/* Brings every worm's scan count from rates up to t (before a rate changes or a sample). */
+void spread_account_scans(struct worm *k, double t);
+static inline void world_account_scans(struct world *w, double t)
+{
+    for (int i = 0; i < w->n_worms; i++)
+        spread_account_scans(&w->worms[i], t);
+}
+
+/* world_sample.c: the columns (world_make_columns, at creation) and the sample event, first
+ * scheduled at 0 by world_start with step 0; it schedules the next itself. */
+void world_make_columns(struct world *w);
+void world_sample_event(struct engine *eng, void *ctx, uint32_t step, uint32_t b);
 
 /* spread.c */
 void spread_init(struct worm *k);
