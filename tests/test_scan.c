@@ -9,6 +9,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "suites.h"
+#include "scan.h"
 #include "world_internal.h"
 
 static struct world *bare_world(int space_len)

@@ -4,59 +4,15 @@
  * cut off, the routers on the way may filter it, be cut off or be down) and what it costs
  * (SOURCES §7: one SYN and the probe when a host answers, SYNs at 0, 3 and 9 s when none does).
  * It reads the world and writes only the interval's scan loads (iv.scans, syn_packets,
- * probe_bytes); it calls nothing above it in models/world/. */
-#include <assert.h>
+ * probe_bytes); it calls nothing above it in models/world/. What runs at every scan is inline
+ * in scan.h. */
+#include "scan.h"
+
 #include <math.h>
-#include <gsl/gsl_rng.h>
-
-#include "crii.h"
-#include "crv1seq.h"
-#include "network.h"
-#include "world_internal.h"
-
-uint32_t scan_target(struct worm *k, uint32_t self, uint64_t *walk_pos, bool *random_component)
-{
-    const struct world *w = k->w;
-    *random_component = true;
-    switch (k->kind->targets) {
-    case TARGETS_NEARBY: {
-        const double p[3] = {k->cfg.p_random, k->cfg.p_same8, k->cfg.p_same16};
-        enum crii_component c;
-        uint32_t target = crii_pick_target(k->r_scan, self, p, &c);
-        *random_component = c == CRII_RANDOM;
-        return target;
-    }
-    case TARGETS_SEQUENCE: { /* Code Red I v1: the common sequence, from position 0 */
-        assert(walk_pos);
-        uint64_t size = (uint64_t)w->space_size, i = (*walk_pos)++ % size;
-        return crv1seq_at(&k->seq, i);
-    }
-    case TARGETS_UNIFORM:
-        break;
-    }
-    if (w->cfg.space.len == 0)
-        return (uint32_t)gsl_rng_get(k->r_scan);
-    return w->cfg.space.base + (uint32_t)gsl_rng_uniform_int(k->r_scan, (unsigned long)w->space_size);
-}
-
-bool scan_passes_nat(const struct world *w, uint32_t self, uint32_t target, bool random_component)
-{
-    if (!world_behind_nat(w, target))
-        return true;
-    return !random_component && (self >> 16) == (target >> 16);
-}
 
 double scan_component_space(enum crii_component c)
 {
     return crii_component_space(c, SCAN_TYPICAL_ADDR);
-}
-
-void scan_count(struct world *w, const struct worm *k, bool live)
-{
-    w->iv.scans++;
-    w->iv.syn_packets += live ? 1 : NET_DARK_SYNS;
-    if (live)
-        w->iv.probe_bytes += k->cfg.probe_bytes;
 }
 
 static double mean_syns(double live_share)
@@ -105,12 +61,3 @@ bool scan_reaches(struct world *w, uint32_t source, uint32_t h, double payload_b
     return network_connect(w->net, from_s, to_s, to, t, true, payload_bytes);
 }
 
-bool scan_crosses(struct world *w, uint32_t self, int self_s, uint32_t target, uint32_t v,
-                  bool live, double payload_bytes, double t)
-{
-    if (scan_line_cut(w, self, self_s))
-        return false;
-    int target_s = network_subnet_of(w->net, target);
-    return network_connect(w->net, self_s, target_s, target, t, live, payload_bytes) &&
-           !(v != POPULATION_NO_HOST && scan_line_cut(w, target, target_s));
-}

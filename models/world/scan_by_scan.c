@@ -13,6 +13,7 @@
 
 #include "crii.h"
 #include "network.h"
+#include "scan.h"
 #include "world_internal.h"
 
 /* True when host h is simulated scan by scan: an IIS host in a subnet behind a router with a

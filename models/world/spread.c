@@ -16,6 +16,7 @@
 #include "crii.h"
 #include "ipv4.h"
 #include "rng.h"
+#include "scan.h"
 #include "world_internal.h"
 
 static void process_event(struct engine *eng, void *ctx, uint32_t a, uint32_t b);

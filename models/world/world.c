@@ -47,6 +47,7 @@
 #include "codered.h"
 #include "network.h"
 #include "rng.h"
+#include "scan.h"
 #include "world_internal.h"
 
 static void phase_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);

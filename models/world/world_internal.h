@@ -176,42 +176,6 @@ void walk_free(struct worm *k);
 void walk_start(struct worm *k, uint32_t h, double t, bool fresh);
 void walk_stop(struct worm *k, uint32_t h, double t);
 
-/* scan.c: one scan, for every mode (see the top of scan.c). */
-
-/* The address whose component spaces the fast mode uses for every host: any public address
- * outside 127/8 and 224/8 has the same (1.0.0.1). */
-#define SCAN_TYPICAL_ADDR 0x01000001u
-
-/* The target of one scan of worm k from a host at address self, by the worm's kind (k->r_scan
- * draws it); *random_component says whether its random component chose it (always true but
- * for TARGETS_NEARBY). walk_pos: for TARGETS_SEQUENCE, the scanner's position, advanced. */
-uint32_t scan_target(struct worm *k, uint32_t self, uint64_t *walk_pos, bool *random_component);
-/* Whether a scan from self to target gets past a NAT: a private address is reached only by a
- * scan of the own /8 or own /16 component from the same private /16. */
-bool scan_passes_nat(const struct world *w, uint32_t self, uint32_t target, bool random_component);
-/* Addresses a Code Red II component reaches from a typical host: the fast mode's denominators. */
-double scan_component_space(enum crii_component c);
-/* Counts one scan in the interval: one SYN and the probe's bytes when a host answers (live),
- * NET_DARK_SYNS SYNs when none does (SOURCES §7). */
-void scan_count(struct world *w, const struct worm *k, bool live);
-/* Counts `scans` (a whole expected number, from rates) in the interval, with their SYNs and
- * probe bytes rounded to whole numbers, at the world's share of addresses that answer. */
-void scan_count_expected(struct world *w, const struct worm *k, double scans);
-/* Adds `scans` (an expected count) with their mean packets and bytes to the network between
- * subnets from and to (-1: the Internet outside them). */
-void scan_add_rate_load(struct world *w, const struct worm *k, int from, int to, double scans);
-/* True when addr (in subnet s, -1: none) sits on a customer line whose DSL router (the line's
- * first address) is a device that is down: nothing reaches it or leaves it. */
-bool scan_line_cut(const struct world *w, uint32_t addr, int s);
-/* Whether a probe from host source gets to host h at t through the network (w->net set):
- * neither line is cut and the routers on the way pass it (network_connect counts its load). */
-bool scan_reaches(struct world *w, uint32_t source, uint32_t h, double payload_bytes, double t);
-/* The same for one scan of a host simulated scan by scan, at self in subnet self_s, to target
- * (v: the host there or POPULATION_NO_HOST, live: it answers). Unlike scan_reaches, a scan to
- * a cut-off line crosses the routers (and loads them) before it is lost at the line. */
-bool scan_crosses(struct world *w, uint32_t self, int self_s, uint32_t target, uint32_t v,
-                  bool live, double payload_bytes, double t);
-
 /* scan_by_scan.c */
 void detail_init(struct world *w);
 void detail_free(struct world *w);

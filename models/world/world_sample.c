@@ -9,6 +9,7 @@
 #include "codered.h"
 #include "network.h"
 #include "world.h"
+#include "scan.h"
 #include "world_internal.h"
 
 enum column {
