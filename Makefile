@@ -106,6 +106,7 @@ test-run: $(BIN) $(BUILD)/check_wormsim
 	tests/check_sizes.sh
 	tests/integration.sh $(BIN)
 	tests/bad_input.sh $(BIN)
+	tests/teach.sh $(BIN)
 	tests/golden.sh $(BIN)
 
 # The golden checksums of four scenarios at a fixed seed (tests/golden/); also part of make test.

@@ -59,7 +59,12 @@ int cmd_show(const struct cli_options *o)
     st = store_run_get(s, o->runs[0], &r, &d);
     if (st == ST_OK)
         st = store_run_scenario(s, o->runs[0], &text, &d);
-    if (st == ST_OK) {
+    if (st == ST_OK && o->scenario) {
+        /* Only the scenario: a file `check` accepts and `run` repeats the run from. */
+        printf("# The resolved scenario of run %lld (%s, seed %llu), stored by wormsim %s.\n"
+               "# Every key with the value the run used: `wormsim run FILE` repeats the run.\n%s",
+               (long long)r.id, r.scenario_name, (unsigned long long)r.seed, r.version, text);
+    } else if (st == ST_OK) {
         char a[32], b[32];
         calendar_format(r.start_epoch_s, a, sizeof a);
         calendar_format(r.end_epoch_s, b, sizeof b);
