@@ -47,12 +47,15 @@ INC_world  := $(INC_sensors) -Imodels/world
 INC_models := $(INC_world) -Imodels/theory -Imodels
 INC_all    := $(INC_models) -Iapp
 
-.PHONY: all deps test test-run demo demo-run bench bench-run asan valgrind clean golden layers
+.PHONY: all deps deps-test test test-run demo demo-run bench bench-run asan valgrind clean golden layers
 
 all: $(BIN)
 
 deps:
 	@scripts/install-deps
+
+deps-test:
+	@scripts/install-deps --test
 
 $(BIN): $(BUILD)/app/main.o $(LIB_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
@@ -96,7 +99,7 @@ $(BUILD)/bench_perscan: $(BUILD)/scripts/bench_perscan.o $(LIB_OBJ)
 
 # The public targets install missing packages first, then re-enter make so that
 # pkg-config is asked only once the libraries are there.
-test: deps
+test: deps-test
 	@$(MAKE) --no-print-directory test-run
 
 test-run: $(BIN) $(BUILD)/check_wormsim

@@ -61,6 +61,7 @@ enum status cli_open_existing(const struct cli_options *o, struct store **s, str
 
 /* The resolved config of a stored run (read back from its scenario text; caller frees). */
 enum status cli_run_config(struct store *s, int64_t run, void **config, struct diag *d);
+int cmd_report(const struct cli_options *o);
 
 /* Loads and validates the scenario of o (file and --set overrides) into a new config of the
  * model's size (caller frees). */

@@ -74,6 +74,11 @@ static const struct command COMMANDS[] = {
      "                     the logistic A / (1 + exp(-K (t - T))) fitted to a column (default: the\n"
      "                     infected hosts), K and T with standard errors, beside K = r N / 2^32\n"
      "                     from the run's own parameters (random constant spread)\n"},
+    {"report", cmd_report, ARGS_RUNS,
+     "  report RUN... -o FILE.html [--db PATH] [--quiet]\n"
+     "                     one self-contained web page a student can open offline: the story,\n"
+     "                     key figures, plots, events, things to try and every parameter with\n"
+     "                     its source; several runs give a comparison page\n"},
 };
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 

@@ -85,6 +85,25 @@ bool describe_column(const char *column, struct column_info *out)
     return false;
 }
 
+static const struct model_panel PANELS[] = {
+    {"infected", "new_infections_same16+new_infections_same8", "new_infections",
+     "infections within the infecting host's /8 (% of all)",
+     "worm.variant=crii|worm2.variant=crii",
+     "Where victims lie: the share of new infections within the infecting host's own /8 "
+     "(Code Red II's local preference, SOURCES §6)."},
+    {"flooding", "flood_bytes", NULL, NULL, NULL,
+     "Hosts flooding www1.whitehouse.gov (days 20-27 by their clocks), and the flood's bytes per "
+     "minute (SOURCES §4)."},
+    {"devices_down", "device_failures", NULL, NULL, NULL,
+     "Embedded web servers (DSL routers) hung by the worm's long request, and failures per "
+     "minute (SOURCES §11)."},
+    {"crashed", "crashes", NULL, NULL, NULL,
+     "IIS servers crashed by the probe instead of infected (Japanese-language IIS, IIS 4 under "
+     "Code Red II), and crashes per minute (SOURCES §6, §11)."},
+    {"patched", "reboots", NULL, NULL, NULL,
+     "Hosts patched so far, and reboots per minute (SOURCES §8)."},
+};
+
 const struct model_plots describe_plots = {
     .top_column = "infected",
     .top_label = "infected hosts",
@@ -105,4 +124,11 @@ const struct model_plots describe_plots = {
     .action_event = "countermeasure",
     .action_label = "countermeasure",
     .release_column = "ever_infected",
+    .panels = PANELS,
+    .n_panels = (int)(sizeof PANELS / sizeof PANELS[0]),
+    .load_prefix = "link.",
+    .load_top = "utilization",
+    .load_bottom = "bytes",
+    .load_caption = "The busiest link: its utilisation (a share of its capacity) and the bytes "
+                    "per minute the worm's scans put on it.",
 };

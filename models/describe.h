@@ -10,6 +10,10 @@
 /* The kind and unit of a column of the world or the network; false for an unknown name. */
 bool describe_column(const char *column, struct column_info *out);
 
+/* Where a key's default comes from ("SOURCES §6", "[uncertain] SOURCES §11", "scenario"), or
+ * NULL if not recorded. section is the section's name ("router" for [router NAME]). */
+const char *describe_source(const char *section, const char *key);
+
 /* The plots' default columns, --local-share's columns and the --router panel's names. */
 extern const struct model_plots describe_plots;
 

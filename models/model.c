@@ -174,4 +174,5 @@ const struct model_desc wormsim_model = {
     .progress_column = "infected",
     .fit = model_theory_fit,
     .theory = model_theory_curves,
+    .key_source = describe_source,
 };

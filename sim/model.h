@@ -51,6 +51,13 @@ struct column_info {
 const char *column_kind_name(enum column_kind k);
 bool column_kind_parse(const char *text, enum column_kind *k);
 
+/* A report panel: two columns (bottom as a % of `per` if set) and what they show, drawn when
+ * the top column rises above 0 and, if `when` is set, the scenario has one of its settings
+ * ("worm.variant=crii|worm2.variant=crii"). */
+struct model_panel {
+    const char *top, *bottom, *per, *bottom_label, *when, *caption;
+};
+
 /* What the plots draw, in the model's words. A "device" is what --router NAME draws: three
  * level columns named by printf formats with the device name for %s, and the events that
  * mark it. */
@@ -64,8 +71,13 @@ struct model_plots {
     const char *device_arp_fmt, *device_arp_label;     /* "router.%s.arp_entries" */
     const char *device_fail_event, *device_fail_label; /* "router_crash" (subject NAME), "crash" */
     const char *action_event, *action_label;   /* "countermeasure" (any subject) */
-    const char *release_column; /* --align release: the first sample where it is above its
-                                   first value is the first infection ("ever_infected") */
+    const char *release_column; /* --align release: the first sample where it is above 0 is
+                                   the first infection ("ever_infected") */
+    /* Reports: extra panels drawn when their top column rises above 0, and the load of the
+     * busiest link (columns PREFIX NAME.TOP and PREFIX NAME.BOTTOM). */
+    const struct model_panel *panels;
+    int n_panels;
+    const char *load_prefix, *load_top, *load_bottom, *load_caption;
 };
 
 /* What a run stored, read back for the model (the model never sees the store). */
@@ -137,6 +149,8 @@ struct model_desc {
     /* The analytic models of config (solved at the n times t[], run seconds) into out. */
     enum status (*theory)(const void *config, const double *t, size_t n,
                           struct model_curves *out, struct diag *d);
+    /* Where a key's default comes from, for the report ("SOURCES §6"; NULL: not recorded). */
+    const char *(*key_source)(const char *section, const char *key);
 };
 
 /* The model this program runs (models/model.c). */

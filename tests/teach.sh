@@ -62,5 +62,65 @@ if command -v script >/dev/null 2>&1; then
   check "no progress line with --quiet" sh -c "! grep -q elapsed '$TMP/tty2'"
 fi
 
+# Every "Things to try" line of every scenario is a command that works: check it.
+for f in "$ROOT"/scenarios/*.ini; do
+  n=0
+  sed -n '/^# Things to try/,/^$/p' "$f" | sed -n 's/^#   wormsim run //p' >"$TMP/tries"
+  while read -r line; do
+    n=$((n + 1))
+    # the line names its scenario relative to the top of the checkout
+    check "$(basename "$f" .ini): things to try $n checks" sh -c "cd '$ROOT' && '$WORMSIM' check $line"
+  done <"$TMP/tries"
+  check "$(basename "$f" .ini): has things to try" test "$n" -gt 0
+done
+
+# The report: one well-formed, self-contained page under 2 MB, with inline SVG plots, that a
+# real browser (headless Chromium) renders.
+report_checks() { # report_checks NAME FILE.html MIN_SVGS
+  what=$1; page=$2; min=$3
+  check "$what: report written" test -s "$page"
+  check "$what: under 2 MB" test "$(wc -c <"$page")" -lt 2000000
+  check "$what: $min or more inline SVG plots" test "$(grep -c '<svg' "$page")" -ge "$min"
+  check "$what: no script, no external file" sh -c "! grep -Eiq '<script|<link|<img|<iframe|src=|url\\(http|@import' '$page'"
+  if command -v xmllint >/dev/null 2>&1; then
+    check "$what: well-formed (xmllint)" xmllint --noout "$page"
+  else
+    fail "$what: xmllint missing (scripts/install-deps --test installs libxml2-utils)"
+  fi
+  if command -v chromium >/dev/null 2>&1; then
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+      --disable-component-update --no-first-run --hide-scrollbars --window-size=1200,2400 \
+      --screenshot="$TMP/shot.png" "file://$page" >/dev/null 2>&1
+    check "$what: Chromium renders a PNG" test -s "$TMP/shot.png"
+    # PNG header: width and height, big-endian, at bytes 16-23.
+    size=$(od -An -tu1 -j16 -N8 "$TMP/shot.png" | awk '{print $1*16777216+$2*65536+$3*256+$4 "x" $5*16777216+$6*65536+$7*256+$8}')
+    check "$what: the PNG is 1200x2400 ($size)" test "$size" = "1200x2400"
+    # A blank page of this size compresses to a few KB; text and plots make it far larger.
+    check "$what: the PNG is not blank ($(wc -c <"$TMP/shot.png") bytes)" test "$(wc -c <"$TMP/shot.png")" -gt 60000
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+      --disable-component-update --no-first-run --dump-dom "file://$page" >"$TMP/dom.html" 2>/dev/null
+    check "$what: the browser's DOM holds the SVG plots" test "$(grep -o '<svg' "$TMP/dom.html" | wc -l)" -ge "$min"
+    rm -f "$TMP/shot.png"
+  else
+    fail "$what: chromium missing (scripts/install-deps --test installs it)"
+  fi
+}
+"$WORMSIM" report 1 --db "$DB" -o "$TMP/small.html" >/dev/null
+report_checks "one run" "$TMP/small.html" 2
+check "report: the story from the scenario's comments" grep -q 'A small world' "$TMP/small.html"
+check "report: key figures" grep -q 'hosts ever infected by the end' "$TMP/small.html"
+check "report: every parameter with its source" grep -q '<td class="k">scan_rate</td><td class="v">7/s</td>' "$TMP/small.html"
+"$WORMSIM" report 3 --db "$DB" -o "$TMP/campus.html" >/dev/null
+report_checks "campus" "$TMP/campus.html" 3
+check "campus report: the router panel" grep -q 'Router cisco-b' "$TMP/campus.html"
+check "campus report: things to try" grep -q 'static_route_to_interface=no' "$TMP/campus.html"
+check "campus report: the countermeasure in the events" grep -q '<td>countermeasure</td>' "$TMP/campus.html"
+"$WORMSIM" report 1 2 3 --db "$DB" -o "$TMP/compare.html" >/dev/null
+report_checks "comparison" "$TMP/compare.html" 3
+check "comparison: what differs" grep -q '<td class="k">worm.variant</td>' "$TMP/compare.html"
+"$WORMSIM" report 1 --db "$DB" -o "$TMP/x.png" 2>"$TMP/report-err"; rc=$?
+check "report -o FILE.png is a usage error" sh -c "test $rc = 2 && grep -qx 'wormsim: report needs -o FILE.html' '$TMP/report-err'"
+check "no file left by a refused report" test ! -e "$TMP/x.png"
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
