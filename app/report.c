@@ -15,6 +15,7 @@
 
 #include "calendar.h"
 #include "model.h"
+#include "overlay.h"
 #include "paths.h"
 #include "reader.h"
 #include "report_html.h"
@@ -121,6 +122,29 @@ static enum status curves(struct page *p, const int64_t *runs, int n, struct dia
     st = html_plot(&p->h, p->s, &req, ++p->figure,
                    "The same on a logarithmic scale: a straight rise is exponential growth, the "
                    "random constant spread of SOURCES §14.", d);
+    return st;
+}
+
+/* The run beside the analytic models and the logistic fitted to it (where the model has them
+ * and they apply: nothing is drawn, and nothing is wrong, when they do not). */
+static enum status theory_panel(struct page *p, int64_t run, struct diag *d)
+{
+    struct overlay_set set = {0};
+    struct diag ignored = {0};
+    const char *top = wormsim_model.plots->top_column;
+    if (!wormsim_model.theory || overlay_theory(p->s, run, top, &set, &ignored) != ST_OK ||
+        set.n == 0) {
+        overlay_set_free(&set);
+        return ST_OK;
+    }
+    struct plot_request req = base_request(p, &run, 1);
+    req.overlays = set.o;
+    req.n_overlays = set.n;
+    enum status st = html_plot(&p->h, p->s, &req, ++p->figure,
+                               "The run (solid) beside theory (dashed): the random constant "
+                               "spread and two-factor models with the run's own parameters, and "
+                               "the logistic fitted to the run (SOURCES §14; wormsim fit RUN).", d);
+    overlay_set_free(&set);
     return st;
 }
 
@@ -282,7 +306,8 @@ static enum status single_page(struct page *p, struct diag *d)
     figures_table(p, 0);
     gnuplot_add(&p->h, "<h2>What happened</h2>\n");
     enum status st;
-    if ((st = curves(p, &run, 1, d)) || (st = network_panels(p, run, d)) ||
+    if ((st = curves(p, &run, 1, d)) || (st = theory_panel(p, run, d)) ||
+        (st = network_panels(p, run, d)) ||
         (st = load_panel(p, run, d)) || (st = extra_panels(p, run, d)))
         return st;
     gnuplot_add(&p->h, "<h2>Events</h2>\n");

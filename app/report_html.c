@@ -64,7 +64,9 @@ void html_story(struct gnuplot_script *h, const char *source, bool first_paragra
         const char *text = comment_text(line);
         if (!text || starts_try(text))
             break;
-        bool blank = strspn(text, " \t") == strlen(text), pre = text[0] == ' ' && !blank;
+        bool blank = strspn(text, " \t") == strlen(text);
+        bool pre = !blank && (text[0] == ' ' || strstr(text, "wormsim run ") ||
+                              strstr(text, "wormsim plot ") || strstr(text, "wormsim events "));
         if ((blank && open != NONE) || (pre && open == PARA) || (!pre && !blank && open == PRE)) {
             gnuplot_add(h, open == PRE ? "</pre>\n" : "</p>\n");
             open = NONE;
@@ -80,7 +82,7 @@ void html_story(struct gnuplot_script *h, const char *source, bool first_paragra
         } else {
             gnuplot_add(h, "\n");
         }
-        html_text(h, pre ? text + 1 : text);
+        html_text(h, pre && text[0] == ' ' ? text + 1 : text);
     }
     if (open != NONE)
         gnuplot_add(h, open == PRE ? "</pre>\n" : "</p>\n");
