@@ -59,6 +59,9 @@ int cmd_fit(const struct cli_options *o);
 /* Opens the database of o for reading: ST_NOT_FOUND if it does not exist yet. */
 enum status cli_open_existing(const struct cli_options *o, struct store **s, struct diag *d);
 
+/* The directory part of a database path ("." when it has none). */
+void cli_db_dir(const char *db, char *dir, size_t len);
+
 /* The resolved config of a stored run (read back from its scenario text; caller frees). */
 enum status cli_run_config(struct store *s, int64_t run, void **config, struct diag *d);
 int cmd_report(const struct cli_options *o);

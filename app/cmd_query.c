@@ -47,6 +47,14 @@ int cmd_runs(const struct cli_options *o)
     return cli_report(st, &d);
 }
 
+/* A file the run wrote besides the store (event "output": subject the name, detail where). */
+static void print_output(double t, const char *kind, const char *subject, const char *detail,
+                         void *arg)
+{
+    (void)t, (void)kind, (void)arg;
+    printf("  output:     %s: %s/\n", subject, detail);
+}
+
 int cmd_show(const struct cli_options *o)
 {
     struct diag d = {0};
@@ -77,6 +85,7 @@ int cmd_show(const struct cli_options *o)
         printf("  started:    %s\n", r.started_utc);
         printf("  finished:   %s\n", r.finished_utc[0] ? r.finished_utc : "(not finished)");
         printf("  wall time:  %.2f s, %llu events\n", r.wall_s, (unsigned long long)r.events);
+        st = store_events(s, o->runs[0], "output", print_output, NULL, &d);
         printf("\n# resolved scenario\n%s", text);
     }
     free(text);

@@ -240,6 +240,27 @@ static void print_summary(struct store *store, int64_t run, const char *db, doub
     printf("  stored in %s\n", db);
 }
 
+/* The directory of the database: the default home of a run's other files. */
+void cli_db_dir(const char *db, char *dir, size_t len)
+{
+    const char *slash = strrchr(db, '/');
+    if (!slash)
+        snprintf(dir, len, ".");
+    else if (slash == db)
+        snprintf(dir, len, "/");
+    else
+        snprintf(dir, len, "%.*s", (int)(slash - db), db);
+}
+
+/* Records where a run writes a file of its own (a web log's directory) as an event "output",
+ * so that `wormsim show` can say where it is. */
+static void report_output(const char *name, const char *dir, void *arg)
+{
+    struct run_state *rs = arg;
+    if (rs->st == ST_OK)
+        rs->st = store_event(rs->store, rs->run, 0, "output", name, dir, &rs->d);
+}
+
 /* Opens the store, records the run (status "running", with its resolved scenario, written to
  * *text for the caller to free) and declares its columns; fills rs's store, run and columns.
  * On failure what was opened stays in rs for the caller to close. */
@@ -263,7 +284,13 @@ static enum status begin_run(const struct cli_options *o, void *config, void *st
     const char *const *cols;
     int ncol = m->columns(state, &cols);
     rs->progress_col = column_index(cols, ncol, m->progress_column);
-    return describe_run(rs->store, rs->run, cols, ncol, o->file, d);
+    st = describe_run(rs->store, rs->run, cols, ncol, o->file, d);
+    if (st == ST_OK) {
+        char dir[1024];
+        cli_db_dir(o->db, dir, sizeof dir);
+        st = m->outputs_open(state, dir, rs->run, report_output, rs, d);
+    }
+    return st;
 }
 
 /* Runs the model on a new engine (*eng, the caller frees it) to the end or to an interruption,
@@ -283,6 +310,12 @@ static enum status simulate(void *state, struct run_state *rs, struct engine **e
     *wall_s = wall_now() - t0;
     if (rs->progress)
         fputs("\r\033[K", stderr);
+    struct diag d3 = {0};
+    enum status out = m->outputs_close(state, rs->st == ST_OK, &d3);
+    if (out != ST_OK && rs->st == ST_OK) {
+        rs->st = out;
+        rs->d = d3;
+    }
     *final = rs->st != ST_OK ? "failed" : interrupted ? "interrupted" : "done";
     struct diag d2 = {0};
     enum status fin =
@@ -313,6 +346,11 @@ int cmd_run(const struct cli_options *o)
     struct run_state rs = {.set = &set,
                            .progress = isatty(STDERR_FILENO) && !o->quiet && !getenv("CI")};
     st = m->create(&state, config, set.seed, o->file, &d);
+    if (st == ST_OK) { /* output directories first: a run that cannot write is not stored */
+        char dir[1024];
+        cli_db_dir(o->db, dir, sizeof dir);
+        st = m->outputs_check(config, dir, o->file, &d);
+    }
     if (st == ST_OK)
         st = begin_run(o, config, state, name, &rs, &text, &d);
     const char *final = NULL;

@@ -9,6 +9,7 @@
 #include "model.h"
 #include "model_theory.h"
 #include "network.h"
+#include "sensors.h"
 #include "world.h"
 #include "worm_kind.h"
 
@@ -56,6 +57,8 @@ static enum status model_validate(const void *config, const char *path, struct d
     if (st != ST_OK)
         return st;
     network_free(net);
+    if ((st = sensors_validate(c, path, d)) != ST_OK)
+        return st;
     if (c->end_epoch_s <= c->start_epoch_s)
         return diag_set(d, ST_INPUT, path, 0, "run.end must be after run.start");
     if (c->share_english + c->share_japanese + c->share_chinese > 1 + 1e-12)
@@ -156,6 +159,28 @@ static int model_columns(const void *state, const char *const **names)
     return world_columns(state, names);
 }
 
+static enum status model_outputs_check(const void *config, const char *db_dir,
+                                       const char *path, struct diag *d)
+{
+    return sensors_check_dirs(config, db_dir, path, d);
+}
+
+static enum status model_outputs_open(void *state, const char *db_dir, long long run,
+                                      void (*report)(const char *, const char *, void *),
+                                      void *arg, struct diag *d)
+{
+    return sensors_open(world_sensors(state), db_dir, run, report, arg, d);
+}
+
+static enum status model_outputs_close(void *state, bool ok, struct diag *d)
+{
+    struct diag ignored;
+    enum status st = world_sensor_error(state, d);
+    enum status closed = sensors_close(world_sensors(state), ok && st == ST_OK,
+                                       st == ST_OK ? d : &ignored);
+    return st != ST_OK ? st : closed;
+}
+
 const struct model_desc wormsim_model = {
     .name = "codered",
     .params = model_params,
@@ -172,6 +197,9 @@ const struct model_desc wormsim_model = {
     .figures = figures_of_run,
     .plots = &describe_plots,
     .progress_column = "infected",
+    .outputs_check = model_outputs_check,
+    .outputs_open = model_outputs_open,
+    .outputs_close = model_outputs_close,
     .fit = model_theory_fit,
     .theory = model_theory_curves,
     .key_source = describe_source,

@@ -143,6 +143,17 @@ struct model_desc {
     /* The plots' words: default columns, --local-share, the --router panel. */
     const struct model_plots *plots;
     const char *progress_column; /* the count the progress line shows ("infected") */
+    /* Files a run writes besides the store (web logs): outputs_check, before the run is
+     * stored, says whether config's output directories can be written (db_dir: the
+     * database's directory, the default); outputs_open starts them for run `run` and reports
+     * each (name, directory); outputs_close finishes them (ok: keep; else remove) and returns
+     * any failure met while writing them during the run. */
+    enum status (*outputs_check)(const void *config, const char *db_dir, const char *path,
+                                 struct diag *d);
+    enum status (*outputs_open)(void *state, const char *db_dir, long long run,
+                                void (*report)(const char *name, const char *dir, void *arg),
+                                void *arg, struct diag *d);
+    enum status (*outputs_close)(void *state, bool ok, struct diag *d);
     /* Fits the logistic to the points (t[i], v[i]) of a column of a run of config. */
     enum status (*fit)(const void *config, const double *t, const double *v, size_t n,
                        struct model_fit *out, struct diag *d);

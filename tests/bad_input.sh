@@ -93,5 +93,12 @@ case_ fit-unknown-column 2 "wormsim: run $run has no series \"nope\"" \
 case_ fit-flat-column 2 "wormsim: run $run, column crashes: the curve does not grow (181 points): nothing to fit" \
   "$WORMSIM" fit "$run" --db "$DB" --column crashes
 
+# A web log whose directory cannot be made: refused before the run is stored (no database).
+touch "$TMP/afile"
+printf '[run]\nend = 2001-07-19T12:00Z\n[population]\nvulnerable = 100\n[weblog www]\naddress = 130.34.1.1\ndir = %s/afile/logs\n' "$TMP" >"$TMP/logdir.ini"
+case_ weblog-unwritable-dir 2 "wormsim: $TMP/logdir.ini: [weblog www]: cannot write log files in $TMP/afile/logs: cannot create directory $TMP/afile: not a directory" \
+  "$WORMSIM" run "$TMP/logdir.ini" --db "$TMP/logdir.db"
+case_ weblog-unwritable-no-run 0 "" test ! -e "$TMP/logdir.db"
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -29,6 +29,7 @@
     X(topology) \
     X(network) \
     X(theory) \
+    X(sensors) \
     X(radix) \
     X(spread) \
     X(worm_kind) \

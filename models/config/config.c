@@ -37,6 +37,8 @@ static void format_addr(const void *field, char *buf, size_t len)
     ipv4_format(*(const uint32_t *)field, buf, len);
 }
 
+#include "config_sensors.h" /* after parse_prefix and parse_addr, which its rows use */
+
 #define W(i, field) (offsetof(struct world_config, worms) + (i) * sizeof(struct worm_config) + \
                     offsetof(struct worm_config, field))
 
@@ -223,9 +225,10 @@ static const struct param_def DEFS[] = {
 WORM_DEFS("worm", 0, "crv2")
     WORM_DEFS("worm2", 1, "none")
     NETWORK_DEFS
+    SENSOR_DEFS
 };
 
-static const struct param_section SECTIONS[] = {NETWORK_SECTIONS};
+static const struct param_section SECTIONS[] = {NETWORK_SECTIONS SENSOR_SECTIONS};
 
 static const struct param_table TABLE = {DEFS, sizeof DEFS / sizeof DEFS[0], SECTIONS,
                                          sizeof SECTIONS / sizeof SECTIONS[0]};

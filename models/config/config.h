@@ -15,6 +15,8 @@ enum worm_variant { WORM_CRV2 = 0, WORM_CRII = 1, WORM_CRV1 = 2, WORM_NONE = 3 }
 #define NET_LINKS_MAX 16
 #define NET_SUBNETS_MAX 32
 #define NET_COUNTERMEASURES_MAX 16
+#define SENSOR_TELESCOPES_MAX 8
+#define SENSOR_WEBLOGS_MAX 4
 
 /* What a [router NAME] section can hold: a preset and what it overrides (0: the preset's). */
 enum router_preset { PRESET_NONE = 0, PRESET_CISCO7000_16MB, PRESET_CISCO7500_64MB,
@@ -63,6 +65,24 @@ struct countermeasure_section {
     int action;                 /* enum countermeasure_action */
     char target[PARAM_NAME_MAX];
     double memory_bytes;        /* add_memory */
+};
+
+/* [telescope NAME]: a prefix nobody uses (or a site's block, as an IDS sees it) whose arriving
+ * probes and sources are counted. */
+struct telescope_section {
+    char name[PARAM_NAME_MAX];
+    struct prefix prefix;
+    double window_s;            /* distinct sources are counted per window of this length */
+};
+
+enum weblog_format { WEBLOG_IIS = 0, WEBLOG_APACHE = 1 };
+
+/* [weblog NAME]: a web server at one address writing the log lines of the probes it gets. */
+struct weblog_section {
+    char name[PARAM_NAME_MAX];
+    uint32_t address;
+    int format;                 /* enum weblog_format */
+    char dir[PARAM_STRING_MAX]; /* "" : beside the database */
 };
 
 /* One worm of the run ([worm] or [worm2]). */
@@ -135,6 +155,11 @@ struct world_config {
     int n_subnets;
     struct countermeasure_section countermeasures[NET_COUNTERMEASURES_MAX];
     int n_countermeasures;
+    /* [telescope NAME], [weblog NAME]: sensors (observe only) */
+    struct telescope_section telescopes[SENSOR_TELESCOPES_MAX];
+    int n_telescopes;
+    struct weblog_section weblogs[SENSOR_WEBLOGS_MAX];
+    int n_weblogs;
 };
 
 /* The table for params_load / params_write. */

@@ -106,6 +106,10 @@ static void scan_event(struct engine *eng, void *ctx, uint32_t di, uint32_t epoc
         v = population_find(&w->pop, target);
     bool live = v != POPULATION_NO_HOST && w->state[v] == HOST_UP;
     scan_count(w, k, live);
+    if (w->sensors) {
+        world_sensors_scan(k, d->host, target, live);
+        world_sensors_flush(k, t, t, false);
+    }
     bool arrived = passes_nat &&
                    scan_crosses(w, self, d->subnet, target, v, live, k->cfg.probe_bytes, t);
     if (arrived && live && hostset_has(&k->susc, v))

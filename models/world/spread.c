@@ -198,6 +198,8 @@ static uint32_t scan_once(struct worm *k, uint32_t source)
         h = population_find(&w->pop, target);
     bool live = h != POPULATION_NO_HOST && w->state[h] == HOST_UP;
     scan_count(w, k, live);
+    if (w->sensors)
+        world_sensors_scan(k, worm_grouped(k) ? source : POPULATION_NO_HOST, target, live);
     return live && hostset_has(&k->susc, h) ? h : POPULATION_NO_HOST;
 }
 
@@ -229,10 +231,15 @@ static void scan_until_next_event(struct worm *k, struct engine *eng, double t)
         }
         k->scans_total += j;
         if (victim == POPULATION_NO_HOST) {
+            if (w->sensors)
+                world_sensors_flush(k, t, until, false);
             t = until;
             break;
         }
+        double t0 = t;
         t += (until - t) * gsl_ran_beta(k->r_scan, j, n - j + 1);
+        if (w->sensors) /* the j - 1 scans before the hit fall uniformly in [t0, t] */
+            world_sensors_flush(k, t0, t, true);
         if (!worm_grouped(k))
             source = hostset_pick(&k->spread, k->r_scan, true);
         world_probe(k, source, victim, t);

@@ -92,6 +92,7 @@ static void start_spreading(struct worm *k, uint32_t h, double t, bool fresh)
         return;
     }
     spread_spreading(k, h, true);
+    world_sensors_start(k, h, t);
     if (worm_walks(k))
         walk_start(k, h, t, fresh);
 }
@@ -123,6 +124,7 @@ static void leave_phase(struct worm *k, uint32_t h, double t)
         detail_stop(k, (uint32_t)di);
     } else if (p == CRV1_SPREAD) {
         spread_spreading(k, h, false);
+        world_sensors_stop(k, h, t);
         if (worm_walks(k))
             walk_stop(k, h, t);
     }
@@ -487,6 +489,10 @@ enum status world_create(struct world **out, const struct world_config *config, 
         return st;
     }
     detail_init(w);
+    if ((st = world_sensors_create(w, seed, scenario_path, d)) != ST_OK) {
+        world_free(w);
+        return st;
+    }
     world_make_columns(w);
     uint32_t n = w->pop.n ? w->pop.n : 1;
     w->state = xmalloc(n);
@@ -534,6 +540,7 @@ void world_free(struct world *w)
     gsl_rng_free(w->r_patch);
     free(w->unpatched);
     detail_free(w);
+    world_sensors_free(w);
     network_free(w->net);
     free(w->columns);
     free(w->sample_values);

@@ -32,6 +32,12 @@ void world_start(struct world *w, struct engine *eng, const struct model_observe
 /* Totals for the summary line. */
 void world_totals(const struct world *w, struct model_totals *tot);
 
+/* The world's sensors (NULL when the scenario has none), for the run's output files. */
+struct sensors *world_sensors(struct world *w);
+
+/* ST_OK, or the failure of a sensor during the run (a log it could not write) in d. */
+enum status world_sensor_error(const struct world *w, struct diag *d);
+
 /* Asserts the world's invariants (counts agree with host states). For tests; O(hosts). */
 void world_check(const struct world *w);
 

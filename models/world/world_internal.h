@@ -111,8 +111,14 @@ struct world {
     struct network *net;       /* routers, links, subnets; NULL when the scenario has none */
     struct detail *detail;     /* hosts simulated scan by scan, by host index */
     uint32_t n_detail;
-    const char **columns;      /* the world's columns, then the network's */
-    int n_columns;
+    struct sensors *sensors;   /* telescopes and web logs; NULL when the scenario has none */
+    struct watched_scan { uint32_t host, target; bool live; } *watch; /* per-scan: scans the */
+    size_t n_watch, cap_watch; /* sensors watch, until the scan loop knows their interval */
+    bool last_watched;         /* the latest scan drawn is the last one kept */
+    enum status sensor_st;     /* a sensor's failure (a log it cannot write) */
+    struct diag sensor_diag;
+    const char **columns;      /* the world's columns, then the network's, then the sensors' */
+    int n_columns, sensor_col; /* sensor_col: the first of the sensors' columns */
     double *sample_values;     /* one row of them, filled at each sample */
     double last_sample_t;
 };
@@ -169,6 +175,18 @@ uint32_t spread_thread_weight(const struct worm *k, uint32_t h);
 /* Asserts every group sum of k's fast mode against a recount from the hosts (world_check). */
 void spread_check(const struct worm *k);
 
+
+/* world_sensors.c: the sensors' hooks (see there) */
+enum status world_sensors_create(struct world *w, uint64_t seed, const char *path,
+                                 struct diag *d);
+void world_sensors_free(struct world *w);
+void world_sensors_start(struct worm *k, uint32_t h, double t);
+void world_sensors_stop(struct worm *k, uint32_t h, double t);
+/* A scan drawn one by one (source POPULATION_NO_HOST: not drawn by the world), kept until
+ * world_sensors_flush gives the interval of the scan loop it came from. */
+void world_sensors_scan(struct worm *k, uint32_t source, uint32_t target, bool live);
+void world_sensors_flush(struct worm *k, double t_lo, double t_hi, bool last_at_hi);
+bool world_sensors_sample(struct world *w, double t, double *values);
 
 /* crv1_walk.c */
 void walk_init(struct worm *k);

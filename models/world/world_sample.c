@@ -8,6 +8,7 @@
 
 #include "codered.h"
 #include "network.h"
+#include "sensors.h"
 #include "world.h"
 #include "scan.h"
 #include "world_internal.h"
@@ -37,17 +38,22 @@ int world_columns(const struct world *w, const char *const **names)
     return w->n_columns;
 }
 
-/* The world's columns, then the network's (router.NAME.*, link.NAME.*). */
+/* The world's columns, then the network's (router.NAME.*, link.NAME.*), then the sensors'
+ * (telescope.NAME.*, weblog.NAME.*). */
 void world_make_columns(struct world *w)
 {
-    const char *const *net = NULL;
+    const char *const *net = NULL, *const *sen = NULL;
     int n_net = w->net ? network_columns(w->net, &net) : 0;
-    w->columns = xmalloc(sizeof *w->columns * (size_t)(N_COLUMNS + n_net));
+    int n_sen = sensors_columns(w->sensors, &sen);
+    w->columns = xmalloc(sizeof *w->columns * (size_t)(N_COLUMNS + n_net + n_sen));
     for (int i = 0; i < N_COLUMNS; i++)
         w->columns[i] = COLUMN_NAMES[i];
     for (int i = 0; i < n_net; i++)
         w->columns[N_COLUMNS + i] = net[i];
-    w->n_columns = N_COLUMNS + n_net;
+    for (int i = 0; i < n_sen; i++)
+        w->columns[N_COLUMNS + n_net + i] = sen[i];
+    w->n_columns = N_COLUMNS + n_net + n_sen;
+    w->sensor_col = N_COLUMNS + n_net;
     w->sample_values = xmalloc(sizeof *w->sample_values * (size_t)w->n_columns);
 }
 
@@ -108,7 +114,8 @@ void world_sample_event(struct engine *eng, void *ctx, uint32_t step, uint32_t b
         network_sample(w->net, t, dt, v + N_COLUMNS);
     }
     w->last_sample_t = t;
-    if (w->obs.sample && w->obs.sample(t, v, w->obs.arg)) {
+    if (!world_sensors_sample(w, t, v + w->sensor_col) ||
+        (w->obs.sample && w->obs.sample(t, v, w->obs.arg))) {
         engine_stop(eng);
         return;
     }
