@@ -34,6 +34,37 @@ static struct world_config base_config(void)
     return c;
 }
 
+static int cmp_addr(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* population_find against the C library's bsearch over the whole sorted array, for the
+ * addresses of hosts, their neighbours and random addresses (mostly in empty /16s), in a dense
+ * and a sparse population. */
+START_TEST(find_matches_bsearch)
+{
+    for (int dense = 0; dense < 2; dense++) {
+        struct world_config c = base_config();
+        c.occupied_16s = dense ? 3 : 2000;
+        c.vulnerable = dense ? 150000 : 50000;
+        struct population p;
+        struct diag d;
+        ck_assert_int_eq(population_build(&p, &c, 5, "t.ini", &d), ST_OK);
+        uint32_t s = 99;
+        for (uint32_t k = 0; k < 400000; k++) {
+            s = s * 1664525u + 1013904223u;
+            uint32_t addr = k % 4 == 0 ? s : p.addr[s % p.n] + (uint32_t)(k % 4) - 2;
+            const uint32_t *hit = bsearch(&addr, p.addr, p.n, sizeof addr, cmp_addr);
+            uint32_t want = hit ? (uint32_t)(hit - p.addr) : POPULATION_NO_HOST;
+            ck_assert_uint_eq(population_find(&p, addr), want);
+        }
+        population_free(&p);
+    }
+}
+END_TEST
+
 START_TEST(placement_is_valid)
 {
     struct world_config c = base_config();
@@ -267,6 +298,7 @@ Suite *population_suite(void)
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, placement_is_valid);
+    tcase_add_test(tc, find_matches_bsearch);
     tcase_add_test(tc, lognormal_density);
     tcase_add_test(tc, broadband_blocks_denser);
     tcase_add_test(tc, nat_sites_private);

@@ -551,20 +551,6 @@ void population_free(struct population *pop)
     memset(pop, 0, sizeof *pop);
 }
 
-uint32_t population_find(const struct population *pop, uint32_t addr)
-{
-    uint32_t lo = pop->start16[addr >> 16], hi = pop->start16[(addr >> 16) + 1];
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (pop->addr[mid] < addr)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return (lo < pop->start16[(addr >> 16) + 1] && pop->addr[lo] == addr) ? lo
-                                                                           : POPULATION_NO_HOST;
-}
-
 void population_check(const struct population *pop)
 {
     for (uint32_t i = 1; i < pop->n; i++)
