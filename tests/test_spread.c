@@ -47,7 +47,7 @@ static void corrupt(struct worm *k, int i)
     uint32_t g16 = busy16(k), g8 = g16 >> 8;
     switch (i) {
     case 0: sumtree_set(&k->prod16, g16, sumtree_get(&k->prod16, g16) + 1); break;
-    case 1: k->prod16.tree[1]++; break; /* a node of the sum tree, not the weight */
+    case 1: k->prod16.lv[1][0]++; break; /* a node of the sum tree, not the weight */
     case 2: k->prod8[g8]++; break;
     case 3: k->prod8_total++; break;
     case 4: k->priv_prod8[g8]++; break;

@@ -22,8 +22,9 @@ void hostset_init(struct hostset *s, const struct population *pop, unsigned max_
     s->n16 = xcalloc(65536, sizeof *s->n16);
     for (uint32_t i = 0; i < pop->n; i++)
         s->slot[i] = s->pos[i] = i;
-    sumtree_init(&s->w16, 65536);
-    sumtree_init(&s->c16, 65536);
+    /* Trees only where they are read: grouped sets; the weight tree only if weights differ. */
+    sumtree_init(&s->w16, grouped && max_weight > 1 ? 65536 : 1);
+    sumtree_init(&s->c16, grouped ? 65536 : 1);
     s->max_weight = max_weight;
     s->grouped = grouped;
 }
@@ -51,7 +52,8 @@ static void swap_slots(struct hostset *s, uint32_t i, uint32_t j)
 static void account(struct hostset *s, uint32_t host, int64_t dw, int64_t dc)
 {
     uint32_t g16 = s->pop->addr[host] >> 16, g8 = g16 >> 8;
-    sumtree_set(&s->w16, g16, (uint64_t)((int64_t)sumtree_get(&s->w16, g16) + dw));
+    if (s->max_weight > 1)
+        sumtree_set(&s->w16, g16, (uint64_t)((int64_t)sumtree_get(&s->w16, g16) + dw));
     sumtree_set(&s->c16, g16, (uint64_t)((int64_t)sumtree_get(&s->c16, g16) + dc));
     s->w8[g8] = (uint64_t)((int64_t)s->w8[g8] + dw);
     s->c8[g8] = (uint64_t)((int64_t)s->c8[g8] + dc);
@@ -113,7 +115,7 @@ static uint32_t find16(const struct sumtree *t, uint32_t first16, uint64_t u)
 
 uint32_t hostset_pick8(const struct hostset *s, gsl_rng *r, uint32_t g8, bool weighted)
 {
-    const struct sumtree *t = weighted ? &s->w16 : &s->c16;
+    const struct sumtree *t = weighted && s->max_weight > 1 ? &s->w16 : &s->c16;
     uint64_t total = weighted ? s->w8[g8] : s->c8[g8];
     assert(total > 0);
     uint32_t g16 = find16(t, g8 << 8, gsl_rng_uniform_int(r, (unsigned long)total));
@@ -138,7 +140,7 @@ uint32_t hostset_pick(const struct hostset *s, gsl_rng *r, bool weighted)
 {
     if (!s->grouped)
         return pick_range(s, r, 0, (uint32_t)s->total_count, weighted);
-    const struct sumtree *t = weighted ? &s->w16 : &s->c16;
+    const struct sumtree *t = weighted && s->max_weight > 1 ? &s->w16 : &s->c16;
     uint64_t total = weighted ? s->total_weight : s->total_count;
     assert(total > 0 && total <= 0xFFFFFFFFu); /* the generator gives 32 bits */
     uint32_t g16 = find16(t, 0, gsl_rng_uniform_int(r, (unsigned long)total));
@@ -169,7 +171,7 @@ void hostset_check(const struct hostset *s)
             if (s->member[h])
                 w += s->weight[h];
         }
-        assert(sumtree_get(&s->w16, g) == w && sumtree_get(&s->c16, g) == s->n16[g]);
+        assert(hostset_weight16(s, g) == w && sumtree_get(&s->c16, g) == s->n16[g]);
         tw += w;
         tc += s->n16[g];
         w8[g >> 8] += w;

@@ -20,8 +20,8 @@ struct hostset {
     uint32_t *n16;         /* members per /16 */
     uint8_t *weight;       /* per host, while a member */
     uint8_t *member;       /* per host: 1 if in the set */
-    struct sumtree w16;    /* weight per /16 */
-    struct sumtree c16;    /* members per /16 */
+    struct sumtree w16;    /* weight per /16 (grouped sets with max_weight > 1 only) */
+    struct sumtree c16;    /* members per /16 (grouped sets only) */
     uint64_t w8[256], c8[256];
     uint64_t total_weight, total_count;
     unsigned max_weight;
@@ -37,7 +37,11 @@ void hostset_add(struct hostset *s, uint32_t host, unsigned weight);
 void hostset_remove(struct hostset *s, uint32_t host);
 static inline bool hostset_has(const struct hostset *s, uint32_t host) { return s->member[host]; }
 
-static inline uint64_t hostset_weight16(const struct hostset *s, uint32_t g16) { return sumtree_get(&s->w16, g16); }
+/* With max_weight 1 every weight is 1: the weight is the count, and w16 is not kept. */
+static inline uint64_t hostset_weight16(const struct hostset *s, uint32_t g16)
+{
+    return s->max_weight > 1 ? sumtree_get(&s->w16, g16) : s->n16[g16];
+}
 static inline uint64_t hostset_count16(const struct hostset *s, uint32_t g16) { return s->n16[g16]; }
 
 /* A member chosen uniformly (weighted = false) or in proportion to weight (true), among all
