@@ -2,7 +2,8 @@
  * The idea: with 10^6 events pending, memory latency, not comparisons, is what costs. So an
  * event is only appended to a few streams (coarse buckets, overflow) or moved within a
  * cache-sized working set (the fine rung, a small heap); the hot path reads nothing at random
- * (its one random store, a slot's generation, is prefetched ahead). Cancellation is lazy: a
+ * (its one random access, the event's slot with its handler, payload and generation, is
+ * prefetched ahead). What moves is small: time, sequence, slot and generation (24 bytes). Cancellation is lazy: a
  * cancelled entry stays put, its slot's generation marks it dead, and it is skipped or collected.
  *
  * Levels, earliest first, and where an event at time t goes (pos = (t - start) * inv_w, one
@@ -36,7 +37,7 @@
 
 /* Tuning, measured with scripts/bench_hold.c (L2 of 1 MB, DRAM at ~150 ns). */
 enum {
-    CHUNK_ENTRIES = 32,    /* entries per coarse-bucket chunk (1.5 KB, streamed) */
+    CHUNK_ENTRIES = 64,    /* entries per coarse-bucket chunk (1.5 KB, streamed) */
     COARSE_EVENTS = 2048,  /* events per coarse bucket near the front: a fine rung in L2 */
     COARSE_MAX = 2048,     /* coarse buckets: their heads and tails stay in cache */
     COARSE_MIN = 64,       /* ... but at most n / COARSE_MIN, so that few new events fall
@@ -45,16 +46,22 @@ enum {
     SPLIT_MIN = 256,       /* a heap this small is never re-bucketed */
     GC_SLACK = 1024        /* cancelled entries tolerated beyond the live count */
 };
-#define FINE_EVENTS 1.5 /* events per fine bucket: the heap stays tiny */
+#define FINE_EVENTS 3.0 /* events per fine bucket: the heap stays tiny */
 
-/* A scheduled event as stored: 48 bytes, moved between the levels. */
+/* A scheduled event as stored: 24 bytes, moved between the levels; what it runs waits in its
+ * slot, read once when it runs. */
 struct entry {
     double t;
     uint64_t seq;
+    uint32_t slot, gen; /* live iff slots[slot].gen == gen */
+};
+
+/* A slot: the handler and payload of its pending event, and its generation. 32 bytes. */
+struct slot {
     event_fn fn;
     void *ctx;
     uint32_t a, b;
-    uint32_t slot, gen; /* live iff gen[slot] == gen */
+    uint32_t gen; /* odd while its event is pending */
 };
 
 /* A free slot and its (even) generation: kept on a stack so that neither freeing nor
@@ -83,7 +90,7 @@ struct engine {
     uint64_t events_run;
     size_t live, dead;
 
-    uint32_t *gen; /* per slot: odd while its event is pending */
+    struct slot *slots;
     struct free_slot *free;
     uint32_t nslots, slots_cap, nfree;
 
@@ -113,7 +120,7 @@ struct engine {
 
 /* ---- slots ---- */
 
-/* A slot for a new event; *gen receives its new (odd) generation. */
+/* A slot for a new event; *gen receives its new (odd) generation. The caller fills the payload. */
 static inline uint32_t slot_alloc(struct engine *e, uint32_t *gen)
 {
     uint32_t i;
@@ -125,13 +132,13 @@ static inline uint32_t slot_alloc(struct engine *e, uint32_t *gen)
         if (e->nslots == e->slots_cap) {
             assert(e->slots_cap < NONE / 2);
             e->slots_cap = e->slots_cap ? 2 * e->slots_cap : 64;
-            e->gen = xrealloc(e->gen, e->slots_cap * sizeof *e->gen);
+            e->slots = xrealloc(e->slots, e->slots_cap * sizeof *e->slots);
             e->free = xrealloc(e->free, e->slots_cap * sizeof *e->free);
         }
         i = e->nslots++;
         *gen = 1;
     }
-    e->gen[i] = *gen;
+    e->slots[i].gen = *gen;
     return i;
 }
 
@@ -139,13 +146,13 @@ static inline uint32_t slot_alloc(struct engine *e, uint32_t *gen)
 static inline void slot_free(struct engine *e, uint32_t i, uint32_t gen)
 {
     assert(!(gen & 1) && e->nfree < e->nslots);
-    e->gen[i] = gen;
+    e->slots[i].gen = gen;
     e->free[e->nfree++] = (struct free_slot){i, gen};
 }
 
 static inline bool entry_live(const struct engine *e, const struct entry *en)
 {
-    return e->gen[en->slot] == en->gen;
+    return e->slots[en->slot].gen == en->gen;
 }
 
 /* ---- heap ---- */
@@ -437,7 +444,7 @@ static void activate(struct engine *e, size_t a)
         for (uint32_t i = 0; i < n; i++) {
             const struct entry *en = &ch->e[i];
             e->fine[off[fine_index(e, fine_pos(e, en->t))]++] = *en;
-            __builtin_prefetch(&e->gen[en->slot], 1); /* written when it runs */
+            __builtin_prefetch(&e->slots[en->slot], 1); /* read and written when it runs */
         }
         uint32_t next = ch->next;
         e->chunks[c].next = e->free_chunk;
@@ -592,7 +599,7 @@ void engine_free(struct engine *eng)
 {
     if (!eng)
         return;
-    free(eng->gen);
+    free(eng->slots);
     free(eng->free);
     free(eng->heap);
     free(eng->fine);
@@ -611,8 +618,12 @@ event_id engine_schedule(struct engine *eng, double t, event_fn fn, void *ctx, u
     assert(isfinite(t) && t >= eng->now);
     uint32_t gen;
     uint32_t s = slot_alloc(eng, &gen);
-    struct entry en = {.t = t, .seq = eng->next_seq++, .fn = fn, .ctx = ctx, .a = a, .b = b,
-                       .slot = s, .gen = gen};
+    struct slot *sl = &eng->slots[s];
+    sl->fn = fn;
+    sl->ctx = ctx;
+    sl->a = a;
+    sl->b = b;
+    struct entry en = {.t = t, .seq = eng->next_seq++, .slot = s, .gen = gen};
     place(eng, &en);
     eng->live++;
     return (uint64_t)gen << 32 | s;
@@ -624,9 +635,9 @@ bool engine_cancel(struct engine *eng, event_id id)
 {
     assert(eng);
     uint32_t s = (uint32_t)id, gen = (uint32_t)(id >> 32);
-    if (s >= eng->nslots || !(gen & 1) || eng->gen[s] != gen)
+    if (s >= eng->nslots || !(gen & 1) || eng->slots[s].gen != gen)
         return false;
-    eng->gen[s]++;
+    eng->slots[s].gen++;
     eng->live--;
     eng->dead++;
     if (eng->dead > eng->live + GC_SLACK)
@@ -659,12 +670,16 @@ uint64_t engine_run(struct engine *eng, double t_end)
             break;
         struct entry ev = *top;
         heap_pop(eng);
+        const struct slot *sl = &eng->slots[ev.slot];
+        event_fn fn = sl->fn;
+        void *ctx = sl->ctx;
+        uint32_t a = sl->a, b = sl->b;
         slot_free(eng, ev.slot, ev.gen + 1);
         eng->live--;
         eng->now = ev.t;
         eng->events_run++;
         n++;
-        ev.fn(eng, ev.ctx, ev.a, ev.b);
+        fn(eng, ctx, a, b);
         if (eng->stopped)
             return n;
     }
@@ -685,13 +700,13 @@ static void check_entry(const struct engine *e, const struct entry *en, unsigned
 {
     assert(isfinite(en->t) && en->t >= e->now);
     assert(en->seq < e->next_seq);
-    assert(en->fn && (en->gen & 1));
+    assert(en->slot < e->nslots && e->slots[en->slot].fn && (en->gen & 1));
     assert(en->slot < e->nslots && !seen[en->slot]);
     seen[en->slot] = 1;
     if (entry_live(e, en)) {
         (*live)++;
     } else {
-        assert(e->gen[en->slot] == en->gen + 1);
+        assert(e->slots[en->slot].gen == en->gen + 1);
         (*dead)++;
     }
 }
@@ -769,7 +784,8 @@ void engine_check(struct engine *eng)
 
     for (uint32_t i = 0; i < e->nfree; i++) {
         uint32_t s = e->free[i].slot;
-        assert(s < e->nslots && !seen[s] && e->gen[s] == e->free[i].gen && !(e->gen[s] & 1));
+        assert(s < e->nslots && !seen[s] && e->slots[s].gen == e->free[i].gen &&
+               !(e->slots[s].gen & 1));
         seen[s] = 2;
     }
     assert(e->nfree + live + dead == e->nslots);
