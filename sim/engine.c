@@ -25,98 +25,15 @@
  *     never reused while a stale entry for it remains;
  *   - live and dead count the live and cancelled entries; dead <= live + GC_SLACK. */
 #include "engine.h"
+#include "engine_internal.h"
 
 #include <assert.h>
 #include <float.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "status.h"
-
-#define NONE UINT32_MAX
-
-/* Tuning, measured with scripts/bench_hold.c (L2 of 1 MB, DRAM at ~150 ns). */
-enum {
-    CHUNK_ENTRIES = 64,    /* entries per coarse-bucket chunk (1.5 KB, streamed) */
-    COARSE_EVENTS = 2048,  /* events per coarse bucket near the front: a fine rung in L2 */
-    COARSE_MAX = 2048,     /* coarse buckets: their heads and tails stay in cache */
-    COARSE_MIN = 64,       /* ... but at most n / COARSE_MIN, so that few new events fall
-                              in the active bucket (those go to the heap) */
-    SAMPLE_MAX = 256,      /* times sampled at a rebuild to choose the bucket width */
-    SPLIT_MIN = 256,       /* a heap this small is never re-bucketed */
-    GC_SLACK = 1024        /* cancelled entries tolerated beyond the live count */
-};
-#define FINE_EVENTS 3.0 /* events per fine bucket: the heap stays tiny */
-
-/* A scheduled event as stored: 24 bytes, moved between the levels; what it runs waits in its
- * slot, read once when it runs. */
-struct entry {
-    double t;
-    uint64_t seq;
-    uint32_t slot, gen; /* live iff slots[slot].gen == gen */
-};
-
-/* A slot: the handler and payload of its pending event, and its generation. 32 bytes. */
-struct slot {
-    event_fn fn;
-    void *ctx;
-    uint32_t a, b;
-    uint32_t gen; /* odd while its event is pending */
-};
-
-/* A free slot and its (even) generation: kept on a stack so that neither freeing nor
- * reusing a slot reads the slot array. */
-struct free_slot {
-    uint32_t slot, gen;
-};
-
-/* A piece of a coarse bucket's chain. Only the chain's first chunk may be partly filled, and
- * its fill count lives in the bucket head, so appending reads only the (small) heads. */
-struct chunk {
-    uint32_t next;
-    struct entry e[CHUNK_ENTRIES];
-};
-
-struct bucket {
-    uint32_t chunk; /* newest chunk of the chain, or NONE */
-    uint32_t n;     /* entries in that chunk */
-    uint32_t count; /* entries in the chain */
-};
-
-struct engine {
-    double now;
-    bool stopped;
-    uint64_t next_seq;
-    uint64_t events_run;
-    size_t live, dead;
-
-    struct slot *slots;
-    struct free_slot *free;
-    uint32_t nslots, slots_cap, nfree;
-
-    struct entry *heap;
-    size_t heap_n, heap_cap;
-    size_t split_floor; /* heap size above which the heap may be re-bucketed */
-
-    /* Fine rung: the active coarse bucket sorted into nbf buckets; fine[off[j]..off[j+1]). */
-    double f_start, f_inv_w, flim; /* flim: pop the top only if its fine position < flim */
-    size_t nbf, nf;                /* fine buckets, next one to load */
-    struct entry *fine;
-    size_t fine_cap;
-    size_t *off;
-    size_t off_cap;
-
-    /* Coarse rung. */
-    double start, inv_w, width, chlim, cend;
-    size_t na, next_a; /* coarse buckets, next one to activate */
-    struct bucket *head;
-    size_t head_cap;
-    struct chunk *chunks;
-    uint32_t nchunks, chunks_cap, free_chunk;
-
-    struct entry *over;
-    size_t over_n, over_cap;
-};
 
 /* ---- slots ---- */
 
@@ -150,17 +67,9 @@ static inline void slot_free(struct engine *e, uint32_t i, uint32_t gen)
     e->free[e->nfree++] = (struct free_slot){i, gen};
 }
 
-static inline bool entry_live(const struct engine *e, const struct entry *en)
-{
-    return e->slots[en->slot].gen == en->gen;
-}
 
 /* ---- heap ---- */
 
-static inline bool before(const struct entry *x, const struct entry *y)
-{
-    return x->t < y->t || (x->t == y->t && x->seq < y->seq);
-}
 
 static void heap_reserve(struct engine *e, size_t n)
 {
@@ -222,26 +131,6 @@ static void heapify(struct engine *e)
 
 /* ---- positions ---- */
 
-/* Position of time t in the coarse rung, in bucket widths from start. */
-static inline double coarse_pos(const struct engine *e, double t)
-{
-    return (t - e->start) * e->inv_w;
-}
-
-static inline double fine_pos(const struct engine *e, double t)
-{
-    return (t - e->f_start) * e->f_inv_w;
-}
-
-/* Fine bucket of a position: floor, clamped to the rung (rounding may step just outside). */
-static inline size_t fine_index(const struct engine *e, double p)
-{
-    if (!(p >= 1.0))
-        return 0;
-    if (p >= (double)e->nbf)
-        return e->nbf - 1;
-    return (size_t)p;
-}
 
 /* flim from nf: fine_index(p) < nf  <=>  p < flim. */
 static void set_nf(struct engine *e, size_t nf)
@@ -580,12 +469,77 @@ static inline struct entry *peek(struct engine *e)
     return peek_slow(e);
 }
 
+/* ---- timers ---- */
+
+static inline bool timer_before(const struct timer *x, const struct timer *y)
+{
+    return x->t < y->t || (x->t == y->t && x->seq < y->seq);
+}
+
+/* Finds the earliest armed timer again (a handful of them: a linear scan). */
+static void timers_update(struct engine *e)
+{
+    e->tnext = -1;
+    for (int i = 0; i < e->ntimers; i++)
+        if (e->timers[i].armed && (e->tnext < 0 || timer_before(&e->timers[i], &e->timers[e->tnext])))
+            e->tnext = i;
+}
+
+/* The earliest armed timer if it comes before the set's earliest event top (NULL: none). */
+static inline struct timer *timer_first(struct engine *e, const struct entry *top)
+{
+    if (e->tnext < 0)
+        return NULL;
+    struct timer *tm = &e->timers[e->tnext];
+    return !top || tm->t < top->t || (tm->t == top->t && tm->seq < top->seq) ? tm : NULL;
+}
+
+engine_timer engine_timer_new(struct engine *eng, event_fn fn, void *ctx)
+{
+    assert(fn);
+    if (eng->ntimers == ENGINE_TIMERS_MAX) {
+        fputs("wormsim: too many engine timers\n", stderr);
+        abort();
+    }
+    eng->timers[eng->ntimers] = (struct timer){.fn = fn, .ctx = ctx, .armed = false};
+    return eng->ntimers++;
+}
+
+void engine_timer_set(struct engine *eng, engine_timer tm, double t)
+{
+    assert(tm >= 0 && tm < eng->ntimers);
+    assert(isfinite(t) && t >= eng->now);
+    struct timer *x = &eng->timers[tm];
+    x->t = t;
+    x->seq = eng->next_seq++;
+    x->armed = true;
+    if (eng->tnext < 0 || eng->tnext == tm || timer_before(x, &eng->timers[eng->tnext]))
+        timers_update(eng);
+}
+
+void engine_timer_clear(struct engine *eng, engine_timer tm)
+{
+    assert(tm >= 0 && tm < eng->ntimers);
+    if (!eng->timers[tm].armed)
+        return;
+    eng->timers[tm].armed = false;
+    if (eng->tnext == tm)
+        timers_update(eng);
+}
+
+bool engine_timer_armed(const struct engine *eng, engine_timer tm)
+{
+    assert(tm >= 0 && tm < eng->ntimers);
+    return eng->timers[tm].armed;
+}
+
 /* ---- public ---- */
 
 /* A new engine: clock at 0, nothing pending, no rung (the first peek builds one). */
 struct engine *engine_alloc(void)
 {
     struct engine *e = xcalloc(1, sizeof *e);
+    e->tnext = -1;
     e->inv_w = e->width = 1.0;
     e->split_floor = SPLIT_MIN;
     e->off_cap = 2;
@@ -652,7 +606,8 @@ double engine_now(const struct engine *eng) { return eng->now; }
 double engine_next_time(struct engine *eng)
 {
     const struct entry *top = peek(eng);
-    return top ? top->t : INFINITY;
+    const struct timer *tm = timer_first(eng, top);
+    return tm ? tm->t : top ? top->t : INFINITY;
 }
 
 /* Runs events with time <= t_end (t_end >= now, not NaN) in (time, schedule order) order. The
@@ -666,6 +621,20 @@ uint64_t engine_run(struct engine *eng, double t_end)
     uint64_t n = 0;
     for (;;) {
         const struct entry *top = peek(eng);
+        struct timer *tm = timer_first(eng, top);
+        if (tm) {
+            if (tm->t > t_end)
+                break;
+            tm->armed = false;
+            timers_update(eng);
+            eng->now = tm->t;
+            eng->events_run++;
+            n++;
+            tm->fn(eng, tm->ctx, 0, 0);
+            if (eng->stopped)
+                return n;
+            continue;
+        }
         if (!top || top->t > t_end)
             break;
         struct entry ev = *top;
@@ -691,103 +660,11 @@ uint64_t engine_run(struct engine *eng, double t_end)
 /* Stop flag, read by engine_run after each handler; pending and run counters. */
 void engine_stop(struct engine *eng) { eng->stopped = true; }
 bool engine_stopped(const struct engine *eng) { return eng->stopped; }
-size_t engine_pending(const struct engine *eng) { return eng->live; }
+size_t engine_pending(const struct engine *eng)
+{
+    size_t armed = 0;
+    for (int i = 0; i < eng->ntimers; i++)
+        armed += eng->timers[i].armed;
+    return eng->live + armed;
+}
 uint64_t engine_events_run(const struct engine *eng) { return eng->events_run; }
-
-/* Checks one entry's bookkeeping; marks its slot as referenced. */
-static void check_entry(const struct engine *e, const struct entry *en, unsigned char *seen,
-                        size_t *live, size_t *dead)
-{
-    assert(isfinite(en->t) && en->t >= e->now);
-    assert(en->seq < e->next_seq);
-    assert(en->slot < e->nslots && e->slots[en->slot].fn && (en->gen & 1));
-    assert(en->slot < e->nslots && !seen[en->slot]);
-    seen[en->slot] = 1;
-    if (entry_live(e, en)) {
-        (*live)++;
-    } else {
-        assert(e->slots[en->slot].gen == en->gen + 1);
-        (*dead)++;
-    }
-}
-
-/* Asserts every invariant listed at the top of this file. O(entries + buckets + slots). */
-void engine_check(struct engine *eng)
-{
-    const struct engine *e = eng;
-    assert(e->nslots <= e->slots_cap && e->heap_n <= e->heap_cap && e->over_n <= e->over_cap);
-    unsigned char *seen = xcalloc(e->nslots ? e->nslots : 1, 1);
-    size_t live = 0, dead = 0;
-
-    bool active = e->cend > 0;
-    if (active)
-        assert(e->na >= 1 && e->na <= e->head_cap && e->next_a <= e->na &&
-               e->chlim == (double)e->next_a && e->cend == (double)e->na && e->width > 0 &&
-               e->inv_w == 1.0 / e->width && isfinite(e->inv_w));
-    else
-        assert(e->na == 0 && e->heap_n == 0 && e->chlim == -INFINITY && e->nchunks == 0 &&
-               e->nf == e->nbf);
-    assert(e->nbf >= 1 && e->nf <= e->nbf && e->nbf < e->off_cap);
-    assert(e->flim == (e->nf == e->nbf ? INFINITY : e->nf == 0 ? -INFINITY : (double)e->nf));
-
-    for (size_t i = 0; i < e->heap_n; i++) {
-        const struct entry *en = &e->heap[i];
-        check_entry(e, en, seen, &live, &dead);
-        assert(coarse_pos(e, en->t) < e->chlim);
-        assert(i == 0 || !before(en, &e->heap[(i - 1) / 2]));
-    }
-    if (e->nf < e->nbf) {
-        for (size_t j = e->nf; j < e->nbf; j++) {
-            assert(e->off[j] <= e->off[j + 1] && e->off[e->nbf] <= e->fine_cap);
-            for (size_t i = e->off[j]; i < e->off[j + 1]; i++) {
-                const struct entry *en = &e->fine[i];
-                check_entry(e, en, seen, &live, &dead);
-                assert(coarse_pos(e, en->t) < e->chlim);
-                assert(fine_index(e, fine_pos(e, en->t)) == j);
-            }
-        }
-    }
-    size_t used_chunks = 0;
-    for (size_t j = 0; j < e->na; j++) {
-        const struct bucket *h = &e->head[j];
-        assert(h->chunk == NONE ? h->n == 0 && h->count == 0
-                                : h->n >= 1 && h->n <= CHUNK_ENTRIES && h->count >= h->n);
-        size_t in_bucket = 0;
-        if (j < e->next_a)
-            assert(h->chunk == NONE);
-        uint32_t n = h->n;
-        for (uint32_t c = h->chunk; c != NONE; c = e->chunks[c].next, n = CHUNK_ENTRIES) {
-            assert(c < e->nchunks && used_chunks < e->nchunks);
-            used_chunks++;
-            for (uint32_t i = 0; i < n; i++) {
-                const struct entry *en = &e->chunks[c].e[i];
-                check_entry(e, en, seen, &live, &dead);
-                double p = coarse_pos(e, en->t);
-                assert(p >= e->chlim && p < e->cend && (size_t)p == j);
-                in_bucket++;
-            }
-        }
-        assert(in_bucket == h->count);
-    }
-    size_t free_chunks = 0;
-    for (uint32_t c = e->free_chunk; c != NONE; c = e->chunks[c].next) {
-        assert(c < e->nchunks && free_chunks < e->nchunks);
-        free_chunks++;
-    }
-    assert(used_chunks + free_chunks == e->nchunks);
-    for (size_t i = 0; i < e->over_n; i++) {
-        check_entry(e, &e->over[i], seen, &live, &dead);
-        assert(coarse_pos(e, e->over[i].t) >= e->cend);
-    }
-    assert(live == e->live && dead == e->dead);
-    assert(e->dead <= e->live + GC_SLACK);
-
-    for (uint32_t i = 0; i < e->nfree; i++) {
-        uint32_t s = e->free[i].slot;
-        assert(s < e->nslots && !seen[s] && e->slots[s].gen == e->free[i].gen &&
-               !(e->slots[s].gen & 1));
-        seen[s] = 2;
-    }
-    assert(e->nfree + live + dead == e->nslots);
-    free(seen);
-}
