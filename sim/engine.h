@@ -31,6 +31,24 @@ event_id engine_schedule(struct engine *eng, double t, event_fn fn, void *ctx, u
  * already run or been cancelled (a no-op). */
 bool engine_cancel(struct engine *eng, event_id id);
 
+/* Timers, for a model's event that is moved far more often than it runs (a worm's next probe,
+ * redrawn after every change of rates). A timer lives outside the pending-event set: setting,
+ * moving or clearing it is a few stores, and the run loop compares the earliest armed timer
+ * with the set's earliest event. The order is that of scheduled events: by time, then by when
+ * it was set (setting takes a sequence number as engine_schedule does, clearing takes none,
+ * as engine_cancel), so a timer in place of schedule-and-cancel changes no run. A timer is
+ * disarmed before its handler runs (which may set it again); it counts as pending while armed.
+ * At most ENGINE_TIMERS_MAX per engine. */
+#define ENGINE_TIMERS_MAX 8
+typedef int engine_timer;
+
+/* A new unarmed timer that runs fn(eng, ctx, 0, 0). Aborts beyond ENGINE_TIMERS_MAX. */
+engine_timer engine_timer_new(struct engine *eng, event_fn fn, void *ctx);
+/* Arms the timer at t (t >= engine_now(), finite), replacing its earlier time if armed. */
+void engine_timer_set(struct engine *eng, engine_timer tm, double t);
+void engine_timer_clear(struct engine *eng, engine_timer tm);
+bool engine_timer_armed(const struct engine *eng, engine_timer tm);
+
 /* Current simulated time: the time of the event being handled, or where the last run stopped. */
 double engine_now(const struct engine *eng);
 

@@ -23,7 +23,21 @@ static void check_entry(const struct engine *e, const struct entry *en, unsigned
     }
 }
 
-/* Asserts every invariant listed at the top of this file. O(entries + buckets + slots). */
+/* Armed timers are due no earlier than now; tnext is the earliest, found afresh. */
+static void check_timers(const struct engine *e)
+{
+    int first = -1;
+    for (int i = 0; i < e->ntimers; i++) {
+        const struct timer *tm = &e->timers[i];
+        assert(tm->fn && (!tm->armed || (isfinite(tm->t) && tm->t >= e->now && tm->seq < e->next_seq)));
+        if (tm->armed && (first < 0 || tm->t < e->timers[first].t ||
+                          (tm->t == e->timers[first].t && tm->seq < e->timers[first].seq)))
+            first = i;
+    }
+    assert(e->tnext == first);
+}
+
+/* Asserts every invariant listed at the top of engine.c. O(entries + buckets + slots). */
 void engine_check(struct engine *eng)
 {
     const struct engine *e = eng;
@@ -101,14 +115,6 @@ void engine_check(struct engine *eng)
         seen[s] = 2;
     }
     assert(e->nfree + live + dead == e->nslots);
-    int first = -1; /* the earliest armed timer, found afresh */
-    for (int i = 0; i < e->ntimers; i++) {
-        const struct timer *tm = &e->timers[i];
-        assert(tm->fn && (!tm->armed || (isfinite(tm->t) && tm->t >= e->now && tm->seq < e->next_seq)));
-        if (tm->armed && (first < 0 || tm->t < e->timers[first].t ||
-                          (tm->t == e->timers[first].t && tm->seq < e->timers[first].seq)))
-            first = i;
-    }
-    assert(e->tnext == first);
+    check_timers(e);
     free(seen);
 }

@@ -9,6 +9,7 @@
 /* X(name) for each suite; name_suite() makes it and `check_wormsim name` runs it alone. */
 #define WORMSIM_SUITES(X) \
     X(engine) \
+    X(engine_timer) \
     X(rng) \
     X(calendar) \
     X(params) \
