@@ -119,19 +119,17 @@ void spread_reschedule(struct worm *k, double t)
         return; /* the scan loop continues with the new rate itself; a walk schedules itself */
     struct world *w = k->w;
     if (w->cfg.mode == MODE_PER_SCAN) {
-        if (!k->process_ev && spread_rate(k) > 0 && t < w->t_end)
-            k->process_ev = engine_schedule(w->eng, t, process_event, k, 0, 0);
+        if (!engine_timer_armed(w->eng, k->process_tm) && spread_rate(k) > 0 && t < w->t_end)
+            engine_timer_set(w->eng, k->process_tm, t);
         return;
     }
-    if (k->process_ev)
-        engine_cancel(w->eng, k->process_ev);
-    k->process_ev = 0;
+    engine_timer_clear(w->eng, k->process_tm);
     double parts[3], lambda = component_rates(k, parts);
     if (lambda <= 0)
         return;
     double next = t + gsl_ran_exponential(k->r_infect, 1.0 / lambda);
     if (next <= w->t_end)
-        k->process_ev = engine_schedule(w->eng, next, process_event, k, 0, 0);
+        engine_timer_set(w->eng, k->process_tm, next);
 }
 
 /* A susceptible host at a public address, uniform (rejection: NAT hosts are few). */
@@ -246,7 +244,7 @@ static void scan_until_next_event(struct worm *k, struct engine *eng, double t)
     }
     k->in_scan_loop = 0;
     if (spread_rate(k) > 0 && t < w->t_end)
-        k->process_ev = engine_schedule(eng, t, process_event, k, 0, 0);
+        engine_timer_set(eng, k->process_tm, t);
 }
 
 static void process_event(struct engine *eng, void *ctx, uint32_t a, uint32_t b)
@@ -254,12 +252,18 @@ static void process_event(struct engine *eng, void *ctx, uint32_t a, uint32_t b)
     (void)a, (void)b;
     struct worm *k = ctx;
     double t = engine_now(eng);
-    k->process_ev = 0;
     if (k->w->cfg.mode == MODE_PER_SCAN) {
         scan_until_next_event(k, eng, t);
         return;
     }
     fast_probe(k, t); /* world_probe reschedules */
+}
+
+/* The worm's next probe (fast mode) or scan loop (per-scan) is an engine timer: it moves after
+ * every change of rates, which costs no cancellation and no push into the pending set. */
+void spread_start(struct worm *k, struct engine *eng)
+{
+    k->process_tm = engine_timer_new(eng, process_event, k);
 }
 
 void spread_init(struct worm *k)

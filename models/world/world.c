@@ -601,6 +601,7 @@ void world_start(struct world *w, struct engine *eng, const struct model_observe
     schedule_patches(w);
     for (int i = 0; i < w->n_worms; i++) {
         struct worm *k = &w->worms[i];
+        spread_start(k, eng);
         k->rate_since = 0;
         double seed_t = k->cfg.seed_epoch_s - w->cfg.start_epoch_s;
         bool subnet_seeds = false;

@@ -9,7 +9,7 @@
  *                  worm's scans_mark and scans_total then, and the reset of `iv`.
  *   spread.c       a worm's fast-mode sets and group sums (susc, spread, priv_susc*, prod16,
  *                  prod8*, priv_prod8, space), its process event and scan accounting
- *                  (process_ev, in_scan_loop, scans_acc, rate_since; scans_total per scan).
+ *                  (process_tm, in_scan_loop, scans_acc, rate_since; scans_total per scan).
  *   crv1_walk.c    Code Red I v1's walk (seq, walk_*).
  *   scan_by_scan.c the hosts simulated scan by scan (detail, n_detail, n_detail_spreading;
  *                  scans_total per scan).
@@ -77,7 +77,7 @@ struct worm {
     uint32_t *inf_epoch;       /* per host: validity of this infection's events */
     uint8_t *phase;            /* per host: Code Red I phase while infected (enum crv1_phase) */
     double rate;               /* scans per second per spreading host (weight 1) */
-    event_id process_ev;
+    engine_timer process_tm;  /* the next probe or scan loop (spread_start) */
     int in_scan_loop;
     double scans_acc, rate_since, scans_mark, scans_total;
     uint32_t n_infected, n_ever, n_phase[3];
@@ -166,6 +166,7 @@ void world_sample_event(struct engine *eng, void *ctx, uint32_t step, uint32_t b
 
 /* spread.c */
 void spread_init(struct worm *k);
+void spread_start(struct worm *k, struct engine *eng);
 void spread_free(struct worm *k);
 void spread_susceptible(struct worm *k, uint32_t h, bool add);
 void spread_spreading(struct worm *k, uint32_t h, bool add);
