@@ -10,6 +10,7 @@
 #define WORMSIM_SUITES(X) \
     X(engine) \
     X(engine_timer) \
+    X(flood) \
     X(rng) \
     X(calendar) \
     X(params) \

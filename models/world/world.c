@@ -51,7 +51,6 @@
 #include "world_internal.h"
 
 static void phase_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
-static void flood_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
 static void reboot_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
 static void up_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
 static void life_end_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
@@ -113,7 +112,7 @@ static void enter_phase(struct worm *k, uint32_t h, double t, bool fresh)
     if (next <= w->t_end)
         engine_schedule(w->eng, next, phase_event, k, h, k->inf_epoch[h]);
     if (p == CRV1_FLOOD)
-        engine_schedule(w->eng, t, flood_event, k, h, k->inf_epoch[h]);
+        flood_enter(k, h, t);
 }
 
 static void leave_phase(struct worm *k, uint32_t h, double t)
@@ -127,6 +126,8 @@ static void leave_phase(struct worm *k, uint32_t h, double t)
         world_sensors_stop(k, h, t);
         if (worm_walks(k))
             walk_stop(k, h, t);
+    } else if (p == CRV1_FLOOD) {
+        flood_leave(k, h, t);
     }
     k->n_phase[p]--;
 }
@@ -296,31 +297,6 @@ static void phase_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoc
     spread_reschedule(k, t);
 }
 
-/* SOURCES §4: each flooding host opens about 100 connections to the target, sends about
- * 100 KB through each, sleeps about 4.5 hours and repeats. */
-static void flood_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch)
-{
-    struct worm *k = ctx;
-    struct world *w = k->w;
-    if (!infected_by(w, k, h) || k->inf_epoch[h] != epoch || k->phase[h] != CRV1_FLOOD)
-        return;
-    double t = engine_now(eng);
-    double conns = (double)k->cfg.flood_connections;
-    double bytes = conns * k->cfg.flood_bytes_per_connection;
-    w->iv.flood_connections += conns;
-    w->iv.flood_bytes += bytes;
-    if (w->net) {
-        /* The routers on the way see the one destination; the links carry the flood. */
-        uint32_t target = k->cfg.flood_target;
-        int from = network_subnet_of(w->net, w->pop.addr[h]);
-        int to = network_subnet_of(w->net, target);
-        if (network_connect(w->net, from, to, target, t, true, 0))
-            network_add_load(w->net, from, to, conns - 1, conns - 1, bytes);
-    }
-    if (t + k->cfg.flood_sleep_s <= w->t_end)
-        engine_schedule(eng, t + k->cfg.flood_sleep_s, flood_event, k, h, epoch);
-}
-
 /* An ordinary reboot of an infected host (uptime_mean). */
 static void reboot_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch)
 {
@@ -456,6 +432,7 @@ static void worm_init(struct world *w, struct worm *k, int idx, const struct wor
     k->r_scan = rng_stream(seed, names[idx][1]);
     k->r_seed = rng_stream(seed, names[idx][2]);
     spread_init(k);
+    flood_init(k);
     if (worm_walks(k))
         walk_init(k);
 }
@@ -465,6 +442,7 @@ static void worm_free(struct worm *k)
     if (worm_walks(k))
         walk_free(k);
     spread_free(k);
+    flood_free(k);
     free(k->inf_epoch);
     free(k->phase);
     gsl_rng_free(k->r_infect);

@@ -3,7 +3,7 @@
  *   world.c        host states and counts (state, infected, ever, backdoor, host_epoch, n_*),
  *                  each worm's infections (inf_epoch, phase, n_infected, n_ever, n_phase,
  *                  infections_total), the interval counters of host events (iv.new_infections,
- *                  reboots, crashes, flood_*, same16/same8/other, device_failures); it
+ *                  reboots, crashes, same16/same8/other, device_failures); it
  *                  creates everything else (worm_init).
  *   world_sample.c the row sent at each sample (columns, sample_values, last_sample_t), each
  *                  worm's scans_mark and scans_total then, and the reset of `iv`.
@@ -11,6 +11,7 @@
  *                  prod8*, priv_prod8, space), its process event and scan accounting
  *                  (process_tm, in_scan_loop, scans_acc, rate_since; scans_total per scan).
  *   crv1_walk.c    Code Red I v1's walk (seq, walk_*).
+ *   flood.c        Code Red I's flood bursts (flood_*; iv.flood_connections, flood_bytes).
  *   scan_by_scan.c the hosts simulated scan by scan (detail, n_detail, n_detail_spreading;
  *                  scans_total per scan).
  *   scan.c         the interval's scan loads, for every mode (iv.scans, syn_packets,
@@ -60,6 +61,16 @@ struct interval {
         flood_connections, flood_bytes, same16, same8, other, device_failures;
 };
 
+/* A flood burst due (flood.c): the host and the burst's time. */
+struct flood_entry {
+    double t;
+    uint32_t h;
+};
+struct flood_bucket {
+    struct flood_entry *e;
+    size_t n, cap;
+};
+
 /* One worm's infection process. A host is susceptible to it when UP and not infected by it. */
 struct worm {
     struct world *w;
@@ -84,6 +95,10 @@ struct worm {
     uint32_t n_detail_spreading; /* spreading hosts simulated scan by scan (not in `spread`) */
     uint64_t infections_total;
     gsl_rng *r_infect, *r_scan, *r_seed;
+    /* Code Red I's flood counted per sample (flood.c; NULL: none, or one event per burst) */
+    double *flood_next;              /* per host: its next burst, INFINITY if none */
+    struct flood_bucket *flood_ring; /* per sample step (mod flood_nring): bursts it counts */
+    size_t flood_nring;
     /* Code Red I v1 */
     struct crv1seq seq;
     uint32_t *walk_order, n_walk; /* vulnerable hosts in sequence order */
@@ -188,6 +203,13 @@ void world_sensors_stop(struct worm *k, uint32_t h, double t);
 void world_sensors_scan(struct worm *k, uint32_t source, uint32_t target, bool live);
 void world_sensors_flush(struct worm *k, double t_lo, double t_hi, bool last_at_hi);
 bool world_sensors_sample(struct world *w, double t, double *values);
+
+/* flood.c: bursts counted per sample when no network needs each one, else an event each */
+void flood_init(struct worm *k);
+void flood_free(struct worm *k);
+void flood_enter(struct worm *k, uint32_t h, double t);
+void flood_leave(struct worm *k, uint32_t h, double t);
+void flood_sample(struct world *w, uint64_t step);
 
 /* crv1_walk.c */
 void walk_init(struct worm *k);

@@ -64,6 +64,7 @@ void world_sample_event(struct engine *eng, void *ctx, uint32_t step, uint32_t b
     double t = engine_now(eng);
     double *v = w->sample_values;
     memset(v, 0, sizeof *v * (size_t)w->n_columns);
+    flood_sample(w, step); /* the flood bursts of this interval (flood.c) */
     world_account_scans(w, t);
     double spreading = 0, flooding = 0, dormant = 0;
     for (int i = 0; i < w->n_worms; i++) {
