@@ -26,3 +26,24 @@ echo "== engine hold benchmark"
 build/bench_hold | sed 's/^/   /'
 echo "== per-scan reference mode"
 build/bench_perscan | sed 's/^/   /'
+echo "== instructions per event (callgrind: the same figure on any machine, whatever its load)"
+if command -v valgrind >/dev/null 2>&1; then
+  # The total of a callgrind profile, and the inclusive count of one function in it.
+  cg_total() { sed -n 's/^\(summary\|totals\): *\([0-9]*\).*/\2/p' "$1" | tail -1; }
+  cg_fn() { callgrind_annotate --inclusive=yes "$1" 2>/dev/null | sed -n "s/^ *\([0-9,]*\) .*:$2 \[.*/\1/p" | head -1 | tr -d ,; }
+  valgrind --tool=callgrind --callgrind-out-file="$TMP/cg.hold" --toggle-collect=measured_run \
+    build/bench_hold 1000000 1000000 engine >"$TMP/hold" 2>/dev/null
+  ev=$(sed -n 's/.*pending, \([0-9]*\) events.*/\1/p' "$TMP/hold")
+  all=$(cg_total "$TMP/cg.hold")
+  draw=$(cg_fn "$TMP/cg.hold" exp_draw)
+  echo "   engine hold, 10^6 pending: $(( (all - ${draw:-0}) / ev )) instructions per event" \
+       "($(( all / ev )) with the benchmark's own Exp draw; must reach: 300)"
+  valgrind --tool=callgrind --callgrind-out-file="$TMP/cg.july" --toggle-collect=engine_run \
+    ./wormsim run scenarios/july19-crv2.ini --set run.end=2001-07-19T20:30Z --db "$TMP/cg.db" \
+    >"$TMP/july" 2>/dev/null
+  ev=$(sed -n 's/.* s, \([0-9]*\) events.*/\1/p' "$TMP/july")
+  echo "   July 19 event loop, 00:00 to 20:30 UTC: $(( $(cg_total "$TMP/cg.july") / ev ))" \
+       "instructions per event ($ev events)"
+else
+  echo "   (valgrind not installed)"
+fi
