@@ -13,6 +13,7 @@
 #include "calendar.h"
 #include "config.h"
 #include "describe.h"
+#include "worm_kind.h"
 
 struct figs {
     struct model_figure *out;
@@ -326,7 +327,11 @@ int figures_of_run(const void *config, const struct model_reader *r, struct mode
 {
     const struct world_config *c = config;
     struct figs f = {out, 0, max, r, r->interrupted ? "by the interruption" : "by the end"};
-    int crii = c->worms[0].variant == WORM_CRII ? 0 : c->worms[1].variant == WORM_CRII ? 1 : -1;
+    int crii = -1; /* the worm whose targets are near the scanner (Code Red II): local share */
+    for (int i = WORMS_MAX - 1; i >= 0; i--)
+        if (c->worms[i].variant != WORM_NONE &&
+            worm_kind(c->worms[i].variant)->targets == TARGETS_NEARBY)
+            crii = i;
     bool routers = false, devices = c->devices_hang > 0 || c->devices_restart > 0;
     for (int i = 0; i < c->n_routers; i++)
         routers |= c->routers[i].preset != PRESET_NONE;

@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "theory.h"
+#include "worm_kind.h"
 
 /* Zou, Gong, Towsley (2002): eta = 3 in their Code Red fit. */
 #define ZOU_ETA 3.0
@@ -32,7 +33,9 @@ static double vulnerable_hosts(const struct world_config *c)
 static double infectable_hosts(const struct world_config *c)
 {
     double n = vulnerable_hosts(c) * (1 - c->share_japanese * c->japanese_crash);
-    if (c->worms[0].variant == WORM_CRII)
+    int v = c->worms[0].variant;
+    if (v != WORM_NONE &&
+        worm_kind_probe(worm_kind(v), true, c->start_epoch_s) == PROBE_CRASHES_IIS)
         n *= 1 - c->share_nt4;
     return n;
 }
@@ -87,7 +90,7 @@ enum status model_theory_curves(const void *config, const double *t, size_t n,
     for (size_t i = 0; st == ST_OK && i < n; i++)
         rcs[i] = t[i] < t0 ? NAN : N * rcs[i];
     double gamma = c->uptime_mean_s > 0 ? 1 / c->uptime_mean_s : 0;
-    if (w->variant == WORM_CRII)
+    if (w->variant != WORM_NONE && worm_kind(w->variant)->life == LIFE_SPREAD_THEN_REBOOT)
         gamma += 1 / w->lifetime_s;
     struct two_factor p = {.N = N, .I0 = seeds, .t0_s = t0, .beta0 = K / N, .eta = ZOU_ETA,
                            .gamma_per_s = gamma, .mu = 0, .patch_per_s = c->patch_rate,
