@@ -17,7 +17,7 @@ void hostset_init(struct hostset *s, const struct population *pop, unsigned max_
     uint32_t n = pop->n ? pop->n : 1;
     s->slot = xmalloc(sizeof *s->slot * n);
     s->pos = xmalloc(sizeof *s->pos * n);
-    s->weight = xcalloc(n, 1);
+    s->weight = max_weight > 1 ? xcalloc(n, 1) : NULL; /* else every weight is 1 */
     s->member = xcalloc(n, 1);
     s->n16 = xcalloc(65536, sizeof *s->n16);
     for (uint32_t i = 0; i < pop->n; i++)
@@ -67,7 +67,8 @@ void hostset_add(struct hostset *s, uint32_t host, unsigned weight)
     if (!s->grouped) {
         swap_slots(s, s->pos[host], (uint32_t)s->total_count);
         s->member[host] = 1;
-        s->weight[host] = (uint8_t)weight;
+        if (s->weight)
+            s->weight[host] = (uint8_t)weight;
         s->total_count++;
         s->total_weight += weight;
         return;
@@ -76,7 +77,8 @@ void hostset_add(struct hostset *s, uint32_t host, unsigned weight)
     uint32_t first_free = s->pop->start16[g16] + s->n16[g16]++;
     swap_slots(s, s->pos[host], first_free);
     s->member[host] = 1;
-    s->weight[host] = (uint8_t)weight;
+    if (s->weight)
+        s->weight[host] = (uint8_t)weight;
     account(s, host, weight, 1);
 }
 
@@ -86,16 +88,18 @@ void hostset_remove(struct hostset *s, uint32_t host)
     if (!s->grouped) {
         swap_slots(s, s->pos[host], (uint32_t)--s->total_count);
         s->member[host] = 0;
-        s->total_weight -= s->weight[host];
-        s->weight[host] = 0;
+        s->total_weight -= hostset_weight(s, host);
+        if (s->weight)
+            s->weight[host] = 0;
         return;
     }
     uint32_t g16 = s->pop->addr[host] >> 16;
     uint32_t last = s->pop->start16[g16] + --s->n16[g16];
     swap_slots(s, s->pos[host], last);
     s->member[host] = 0;
-    account(s, host, -(int64_t)s->weight[host], -1);
-    s->weight[host] = 0;
+    account(s, host, -(int64_t)hostset_weight(s, host), -1);
+    if (s->weight)
+        s->weight[host] = 0;
 }
 
 static uint32_t pick_range(const struct hostset *s, gsl_rng *r, uint32_t base, uint32_t n,
@@ -130,7 +134,7 @@ static uint32_t pick_range(const struct hostset *s, gsl_rng *r, uint32_t base, u
     assert(n > 0);
     for (;;) {
         uint32_t h = s->slot[base + (uint32_t)gsl_rng_uniform_int(r, n)];
-        if (!weighted || s->weight[h] == s->max_weight ||
+        if (!weighted || s->max_weight == 1 || s->weight[h] == s->max_weight ||
             gsl_rng_uniform_int(r, s->max_weight) < s->weight[h])
             return h;
     }
@@ -154,7 +158,7 @@ void hostset_check(const struct hostset *s)
         for (uint32_t i = 0; i < s->pop->n; i++) {
             uint32_t h = s->slot[i];
             assert(s->pos[h] == i && s->member[h] == (i < s->total_count));
-            tw += s->member[h] ? s->weight[h] : 0;
+            tw += s->member[h] ? hostset_weight(s, h) : 0;
         }
         assert(tw == s->total_weight);
         return;
@@ -169,7 +173,7 @@ void hostset_check(const struct hostset *s)
             assert(s->pos[h] == i && s->pop->addr[h] >> 16 == g);
             assert(s->member[h] == (i < base + s->n16[g]));
             if (s->member[h])
-                w += s->weight[h];
+                w += hostset_weight(s, h);
         }
         assert(hostset_weight16(s, g) == w && sumtree_get(&s->c16, g) == s->n16[g]);
         tw += w;

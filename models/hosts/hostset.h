@@ -18,7 +18,7 @@ struct hostset {
     const struct population *pop;
     uint32_t *slot, *pos;
     uint32_t *n16;         /* members per /16 */
-    uint8_t *weight;       /* per host, while a member */
+    uint8_t *weight;       /* per host, while a member; NULL when max_weight is 1 */
     uint8_t *member;       /* per host: 1 if in the set */
     struct sumtree w16;    /* weight per /16 (grouped sets with max_weight > 1 only) */
     struct sumtree c16;    /* members per /16 (grouped sets only) */
@@ -36,6 +36,11 @@ void hostset_free(struct hostset *s);
 void hostset_add(struct hostset *s, uint32_t host, unsigned weight);
 void hostset_remove(struct hostset *s, uint32_t host);
 static inline bool hostset_has(const struct hostset *s, uint32_t host) { return s->member[host]; }
+/* A member's weight (1 in a set whose max_weight is 1). */
+static inline unsigned hostset_weight(const struct hostset *s, uint32_t host)
+{
+    return s->weight ? s->weight[host] : 1;
+}
 
 /* With max_weight 1 every weight is 1: the weight is the count, and w16 is not kept. */
 static inline uint64_t hostset_weight16(const struct hostset *s, uint32_t g16)

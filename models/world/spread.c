@@ -291,7 +291,7 @@ void spread_check(const struct worm *k)
             priv8[addr >> 24]++;
         }
         if (hostset_has(&k->spread, h))
-            assert(k->spread.weight[h] == spread_thread_weight(k, h));
+            assert(hostset_weight(&k->spread, h) == spread_thread_weight(k, h));
     }
     assert(priv == k->priv_susc);
     for (uint32_t g8 = 0; g8 < 256; g8++)
