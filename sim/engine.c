@@ -42,9 +42,8 @@ static inline uint32_t slot_alloc(struct engine *e, uint32_t *gen)
 {
     uint32_t i;
     if (e->nfree > 0) {
-        struct free_slot f = e->free[--e->nfree];
-        i = f.slot;
-        *gen = f.gen + 1;
+        i = e->free[--e->nfree];
+        *gen = e->slots[i].gen + 1; /* the slot is written next anyway */
     } else {
         if (e->nslots == e->slots_cap) {
             assert(e->slots_cap < NONE / 2);
@@ -64,7 +63,7 @@ static inline void slot_free(struct engine *e, uint32_t i, uint32_t gen)
 {
     assert(!(gen & 1) && e->nfree < e->nslots);
     e->slots[i].gen = gen;
-    e->free[e->nfree++] = (struct free_slot){i, gen};
+    e->free[e->nfree++] = i;
 }
 
 

@@ -109,9 +109,8 @@ void engine_check(struct engine *eng)
     assert(e->dead <= e->live + GC_SLACK);
 
     for (uint32_t i = 0; i < e->nfree; i++) {
-        uint32_t s = e->free[i].slot;
-        assert(s < e->nslots && !seen[s] && e->slots[s].gen == e->free[i].gen &&
-               !(e->slots[s].gen & 1));
+        uint32_t s = e->free[i];
+        assert(s < e->nslots && !seen[s] && !(e->slots[s].gen & 1));
         seen[s] = 2;
     }
     assert(e->nfree + live + dead == e->nslots);

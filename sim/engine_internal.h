@@ -41,12 +41,6 @@ struct slot {
     uint32_t gen; /* odd while its event is pending */
 };
 
-/* A free slot and its (even) generation: kept on a stack so that neither freeing nor
- * reusing a slot reads the slot array. */
-struct free_slot {
-    uint32_t slot, gen;
-};
-
 /* A piece of a coarse bucket's chain. Only the chain's first chunk may be partly filled, and
  * its fill count lives in the bucket head, so appending reads only the (small) heads. */
 struct chunk {
@@ -77,7 +71,7 @@ struct engine {
     size_t live, dead;
 
     struct slot *slots;
-    struct free_slot *free;
+    uint32_t *free; /* a stack of free slots (their generations are even) */
     uint32_t nslots, slots_cap, nfree;
 
     struct entry *heap;
