@@ -1,21 +1,35 @@
 #!/bin/sh
-# Performance figures (never pass/fail): the full-scale July 19 and Code Red II runs, the
-# campus scenario in hybrid mode, the engine's hold benchmark and the per-scan reference mode. Run through `make bench`.
+# Performance figures (never pass/fail): the full-scale July 19 and Code Red II runs (with and
+# without patching), ten million hosts (big-world), the campus scenario in hybrid mode, the
+# engine's hold benchmark, the per-scan reference mode, and instructions per event counted by
+# callgrind, which this shared machine's load does not change. Run through `make bench`.
 set -eu
 cd "$(dirname "$0")/.."
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-echo "== full-scale July 19, 2001 (fast mode, 2001-07-19 00:00 to 2001-07-20 12:00 UTC)"
+echo "== full-scale July 19, 2001 (fast mode, 2001-07-19 00:00 to 2001-07-20 12:00 UTC; must reach: 0.3 s, 120 MiB)"
 /usr/bin/env time -f '%e %M' -o "$TMP/time" ./wormsim run scenarios/july19-crv2.ini --db "$TMP/bench.db" >"$TMP/out"
 sed 's/^/   /' "$TMP/out"
 read -r wall rss_kib <"$TMP/time"
 echo "   process: ${wall} s wall, peak RSS $((rss_kib / 1024)) MiB"
+build/bench_memory scenarios/july19-crv2.ini | sed 's/^/   /'
 echo "== full-scale Code Red II, 4 August to 1 October 2001 (fast mode, 58 days)"
 /usr/bin/env time -f '%e %M' -o "$TMP/time" ./wormsim run scenarios/aug4-crii.ini --db "$TMP/bench.db" >"$TMP/out"
 sed 's/^/   /' "$TMP/out"
 read -r wall rss_kib <"$TMP/time"
 echo "   process: ${wall} s wall, peak RSS $((rss_kib / 1024)) MiB"
 build/bench_memory scenarios/aug4-crii.ini | sed 's/^/   /'
+echo "== Code Red II without patching (--set population.patch_rate=0; must reach: 15 s)"
+/usr/bin/env time -f '%e %M' -o "$TMP/time" ./wormsim run scenarios/aug4-crii.ini --set population.patch_rate=0 --db "$TMP/bench.db" >"$TMP/out"
+grep 'wall time' "$TMP/out" | sed 's/^ */   /'
+read -r wall rss_kib <"$TMP/time"
+echo "   process: ${wall} s wall, peak RSS $((rss_kib / 1024)) MiB"
+echo "== ten million vulnerable hosts (scenarios/big-world.ini; must reach: 5 s and 1 GiB)"
+/usr/bin/env time -f '%e %M' -o "$TMP/time" ./wormsim run scenarios/big-world.ini --db "$TMP/bench.db" >"$TMP/out"
+grep 'wall time\|ever infected by the end' "$TMP/out" | sed 's/^ */   /'
+read -r wall rss_kib <"$TMP/time"
+echo "   process: ${wall} s wall, peak RSS $((rss_kib / 1024)) MiB"
+build/bench_memory scenarios/big-world.ini | sed 's/^/   /'
 echo "== seed 000's campus, 48 hours: the Internet in fast mode, two PCs scan by scan (hybrid)"
 /usr/bin/env time -f '%e %M' -o "$TMP/time" ./wormsim run scenarios/campus-cisco7000.ini --db "$TMP/bench.db" >"$TMP/out"
 sed 's/^/   /' "$TMP/out"
