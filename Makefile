@@ -47,7 +47,7 @@ INC_world  := $(INC_sensors) -Imodels/world
 INC_models := $(INC_world) -Imodels/theory -Imodels
 INC_all    := $(INC_models) -Iapp
 
-.PHONY: all deps deps-test test test-run demo demo-run bench bench-run asan valgrind clean golden layers
+.PHONY: population all deps deps-test test test-run demo demo-run bench bench-run asan valgrind clean golden layers
 
 all: $(BIN)
 
@@ -90,6 +90,14 @@ $(BUILD)/scripts/%.o: scripts/%.c
 
 $(BUILD)/check_wormsim: $(TEST_OBJ) $(LIB_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(CHECKLIBS) $(LIBS)
+
+$(BUILD)/population_gen: $(BUILD)/scripts/population_gen.o $(LIB_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+# The shipped sourced population (docs/SOURCES.md §18); rerun after changing population_sourced.c.
+population: $(BUILD)/population_gen
+	@mkdir -p scenarios/data
+	$(BUILD)/population_gen 1 > scenarios/data/aug2001-vulnerable.txt
 
 $(BUILD)/bench_hold: $(BUILD)/scripts/bench_hold.o $(LIB_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)

@@ -55,6 +55,18 @@ static void print_output(double t, const char *kind, const char *subject, const 
     printf("  output:     %s: %s/\n", subject, detail);
 }
 
+/* A note the model left about a run (events of kind "model_note"): its subject and text. */
+static void print_note(double t, const char *kind, const char *subject, const char *detail,
+                       void *arg)
+{
+    (void)t;
+    (void)kind;
+    int *n = arg;
+    if ((*n)++ == 0)
+        printf("\n# notes from the model\n");
+    printf("  %s: %s\n", subject, detail);
+}
+
 int cmd_show(const struct cli_options *o)
 {
     struct diag d = {0};
@@ -86,6 +98,9 @@ int cmd_show(const struct cli_options *o)
         printf("  finished:   %s\n", r.finished_utc[0] ? r.finished_utc : "(not finished)");
         printf("  wall time:  %.2f s, %llu events\n", r.wall_s, (unsigned long long)r.events);
         st = store_events(s, o->runs[0], "output", print_output, NULL, &d);
+        int notes = 0;
+        if (st == ST_OK)
+            st = store_events(s, o->runs[0], "model_note", print_note, &notes, &d);
         printf("\n# resolved scenario\n%s", text);
     }
     free(text);

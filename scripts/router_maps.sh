@@ -11,7 +11,7 @@
 set -eu
 BIN=${1:-./wormsim}
 OUT=${2:-results/router_maps.tsv}
-SCEN=scenarios/campus-cisco7000.ini
+SCEN=${SCEN:-scenarios/campus-cisco7000.ini}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 mkdir -p "$(dirname "$OUT")"

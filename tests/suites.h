@@ -27,6 +27,8 @@
     X(worms) \
     X(router) \
     X(router_memory) \
+    X(thread_rate) \
+    X(population_sourced) \
     X(crv1seq) \
     X(topology) \
     X(network) \

@@ -60,6 +60,10 @@ static void format_addr(const void *field, char *buf, size_t len)
     /* [uncertain] a refused or served connection costs a round trip or a few. */ \
     {SECTION, "answer_time", PARAM_DURATION, "500ms", 0.001, 600, NULL, \
      "time a thread spends on an address that answers", W(IDX, answer_time_s), NULL, NULL}, \
+    /* [uncertain] SOURCES §18: hosts without a web server that answer with an RST. */ \
+    {SECTION, "answering_per_host", PARAM_REAL, "1", 1, 1000, NULL, \
+     "crii thread model: addresses that answer per host of the population in the same /16 and " \
+     "/8 (1: only the population's hosts answer)", W(IDX, answering_per_host), NULL, NULL}, \
     {SECTION, "seed_hosts", PARAM_INT, "1", 0, 10000000, NULL, \
      "hosts infected at seed_time (chosen at random among the vulnerable)", W(IDX, seed_hosts), NULL, \
      NULL}, \

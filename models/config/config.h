@@ -92,6 +92,7 @@ struct worm_config {
     double scan_rate;           /* scans per second per host; 0 = from the thread model */
     double dark_timeout_s;      /* a thread gives up on a silent address after this */
     double answer_time_s;       /* time a thread spends on an address that answers */
+    double answering_per_host;  /* answering addresses per population host around it (crii) */
     long seed_hosts;
     double seed_epoch_s;
     long seed_nat_sites;        /* NAT sites whose first host is among the seeds */

@@ -31,7 +31,8 @@ static uint32_t chinese_weight(const struct worm_config *c)
 
 uint32_t spread_thread_weight(const struct worm *k, uint32_t h)
 {
-    return k->w->pop.locale[h] == LOCALE_CHINESE ? chinese_weight(&k->cfg) : 1;
+    uint32_t w = k->w->pop.locale[h] == LOCALE_CHINESE ? chinese_weight(&k->cfg) : 1;
+    return k->rate16 ? w * k->rate16[k->w->pop.addr[h] >> 16] : w; /* thread_rate.c */
 }
 
 /* Uniform integer in [0, n), n >= 1, also above the generator's 32 bits. */
@@ -272,7 +273,8 @@ void spread_init(struct worm *k)
     for (int c = 0; c < CRII_COMPONENTS; c++)
         k->space[c] = scan_component_space((enum crii_component)c);
     hostset_init(&k->susc, pop, 1, worm_grouped(k));
-    hostset_init(&k->spread, pop, chinese_weight(&k->cfg), worm_grouped(k));
+    hostset_init(&k->spread, pop, chinese_weight(&k->cfg) * (k->rate16 ? k->rate16_max : 1),
+                 worm_grouped(k));
     sumtree_init(&k->prod16, worm_grouped(k) ? 65536 : 1);
 }
 

@@ -427,7 +427,7 @@ static void worm_init(struct world *w, struct worm *k, int idx, const struct wor
     k->kind = worm_kind(cfg->variant);
     k->inf_epoch = xcalloc(w->pop.n ? w->pop.n : 1, sizeof *k->inf_epoch);
     k->phase = xcalloc(w->pop.n ? w->pop.n : 1, 1); /* Code Red II's stays CRV1_SPREAD */
-    k->rate = config_scan_rate(cfg, w->live_share);
+    thread_rate_init(k);
     k->r_infect = rng_stream(seed, names[idx][0]);
     k->r_scan = rng_stream(seed, names[idx][1]);
     k->r_seed = rng_stream(seed, names[idx][2]);
@@ -443,6 +443,7 @@ static void worm_free(struct worm *k)
         walk_free(k);
     spread_free(k);
     flood_free(k);
+    thread_rate_free(k);
     free(k->inf_epoch);
     free(k->phase);
     gsl_rng_free(k->r_infect);
@@ -573,6 +574,8 @@ void world_start(struct world *w, struct engine *eng, const struct model_observe
     w->eng = eng;
     w->obs = *obs;
     report_phases(w);
+    for (int i = 0; i < w->n_worms; i++)
+        thread_rate_report(&w->worms[i]);
     if (w->net)
         network_start(w->net, eng, obs);
     engine_schedule(eng, 0, world_sample_event, w, 0, 0);

@@ -88,6 +88,9 @@ struct worm {
     uint32_t *inf_epoch;       /* per host: validity of this infection's events */
     uint8_t *phase;            /* per host: Code Red I phase while infected (enum crv1_phase) */
     double rate;               /* scans per second per spreading host (weight 1) */
+    uint8_t *rate16;           /* thread model (thread_rate.c): per /16, a host's rate in units
+                                  of `rate`; NULL: every host scans at `rate` */
+    uint32_t rate16_max;
     engine_timer process_tm;  /* the next probe or scan loop (spread_start) */
     int in_scan_loop;
     double scans_acc, rate_since, scans_mark, scans_total;
@@ -231,5 +234,14 @@ void detail_rate_loads(struct world *w, double dt);
  * network; world_probe_arrived is for a probe known to have arrived. */
 void world_probe(struct worm *k, uint32_t source, uint32_t h, double t);
 void world_probe_arrived(struct worm *k, uint32_t source, uint32_t h, double t);
+
+/* thread_rate.c: Code Red II's per-host scan rate from its threads and the answering
+ * addresses around the host. thread_rate_init sets k->rate (and k->rate16 when the thread model
+ * applies: a nearby worm with scan_rate 0); call before spread_init. */
+void thread_rate_init(struct worm *k);
+void thread_rate_free(struct worm *k);
+/* Reports the distribution of spreading rates over the vulnerable hosts as an event
+ * ("model_note", "scan_rates"), when the thread model applies. */
+void thread_rate_report(struct worm *k);
 
 #endif

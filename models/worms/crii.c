@@ -70,3 +70,12 @@ static enum worm_probe_effect crii_probe(bool iis4, double clock_epoch_s)
 const struct worm_kind CRII_KIND = {
     .name = "crii", .targets = TARGETS_NEARBY, .life = LIFE_SPREAD_THEN_REBOOT,
     .probe = crii_probe, .expiry_epoch_s = 1001894400.0 /* 2001-10-01T00:00Z */};
+
+double crii_thread_rate(double threads, double dark_s, double answer_s,
+                        const double p[CRII_COMPONENTS], const double live[CRII_COMPONENTS])
+{
+    double t = 0;
+    for (int c = 0; c < CRII_COMPONENTS; c++)
+        t += p[c] * (live[c] * answer_s + (1 - live[c]) * dark_s);
+    return threads / t;
+}

@@ -29,6 +29,16 @@ double crii_component_space(enum crii_component c, uint32_t self);
 /* True when `address` is one the component reaches from self (in its range, not redrawn). */
 bool crii_component_reaches(enum crii_component c, uint32_t self, uint32_t address);
 
+/* Attempts per second of one host from its threads (docs/SOURCES.md §7, §18): each of
+ * `threads` threads makes blocking connects one after another; an address costs answer_s if
+ * something answers there (a web server, or an RST) and dark_s (21 s: three SYNs, then Windows
+ * 2000 gives up) if nothing does. With component shares p[] and the share live[c] of addresses
+ * that answer in component c's space (random, own /8, own /16), the mean time per attempt is
+ *   T = sum_c p[c] (live[c] answer_s + (1 - live[c]) dark_s)
+ * and the rate threads / T (renewal reward: long-run attempts per second per thread = 1 / T). */
+double crii_thread_rate(double threads, double dark_s, double answer_s,
+                        const double p[CRII_COMPONENTS], const double live[CRII_COMPONENTS]);
+
 /* SOURCES §6: in October 2001 or later (or 2002 on) it reboots instead of spreading. */
 bool crii_expired(double clock_epoch_s);
 
