@@ -22,9 +22,9 @@ int main(int argc, char **argv)
            "# %u hosts in %u /16s. Kinds (share, per-/16 median, log-sd, cap):\n",
            seed, s->total, occupied);
     for (int k = 0; k < NET_KINDS; k++)
-        printf("#   %-10s %.2f  %g  %g  %u%s\n", s->kind[k].name, s->kind[k].share,
-               s->kind[k].median, s->kind[k].sigma, s->kind[k].cap,
-               s->kind[k].legacy_class_b ? "  (class B space 128-191)" : "");
+        printf("#   %-10s %.2f  %g  %g  %u  (%.0f %% of its /16s in class B space 128-191)\n",
+               s->kind[k].name, s->kind[k].share, s->kind[k].median, s->kind[k].sigma,
+               s->kind[k].cap, 100 * s->kind[k].legacy_class_b);
     printf("# Regions of the access and hosting /16s: ARIN %.2f, APNIC %.2f, RIPE %.2f.\n"
            "# Edit freely: each line puts `count` hosts uniformly at random in its prefix.\n",
            s->region_share[0], s->region_share[1], s->region_share[2]);

@@ -19,11 +19,14 @@
  * (~2,000); a campus /16 of 10-20,000 hosts with a few per cent IIS servers ~300. Regions:
  * Moore et al.'s countries (US 44 %, Korea 11 %, China 5 %, Taiwan 4 %, Canada 3.5 %, UK 3.4 %,
  * Germany 3.1 %, Australia 2.8 %, Japan 2.5 %, Netherlands 2.2 %, others 18 %) [uncertain:
- * recalled figures] grouped by registry, the others split: ARIN 0.50, APNIC 0.32, RIPE 0.18. */
+ * recalled figures] grouped by registry, the others split: ARIN 0.50, APNIC 0.32, RIPE 0.18.
+ * Where: access networks in their registry's /8s (IANA, S28); universities in the old class B
+ * space (128-191), where campuses got their /16s; business and hosting servers half there (the
+ * companies' own legacy /16s), half in registry space [uncertain]. */
 const struct sourced_spec POPULATION_SOURCED_DEFAULT = {
     170000,
     {{"access", 0.60, 30, 1.0, 1000, 0},
-     {"hosting", 0.37, 15, 1.5, 2000, 0},
+     {"hosting", 0.37, 15, 1.5, 2000, 0.5},
      {"university", 0.03, 10, 1.0, 300, 1}},
     {0.50, 0.32, 0.18},
 };
@@ -53,7 +56,7 @@ static uint32_t draw_free16(const struct sourced_spec *spec, const struct net_ki
 {
     for (;;) {
         uint32_t g;
-        if (k->legacy_class_b) {
+        if (k->legacy_class_b > 0 && gsl_rng_uniform(r) < k->legacy_class_b) {
             g = (128u << 8) + (uint32_t)gsl_rng_uniform_int(r, 64u << 8);
         } else {
             double u = gsl_rng_uniform(r), acc = 0;

@@ -19,7 +19,7 @@ struct net_kind_spec {
     double share;          /* of all vulnerable hosts */
     double median, sigma;  /* per occupied /16: lognormal median and log-sd */
     uint32_t cap;          /* at most this many per /16 */
-    int legacy_class_b;    /* 1: its /16s are in the old class B space 128-191 */
+    double legacy_class_b; /* share of its /16s in the old class B space 128-191 */
 };
 
 struct sourced_spec {
