@@ -44,7 +44,7 @@ for router in cisco7000-16mb:16 cisco7000-16mb:64 cisco7500-64mb:32 cisco7500-64
 done
 # Tables: one row per router/memory/path, one column per entry size x ageing; cell = crashes in 6 h.
 awk -F'\t' '
-  { key = $1 " " $2 " MiB | " $3; col = $4 "B " $5; v[key, col] = $6
+  { key = $1 " " $2 " MiB, " $3; col = $4 "B " $5; v[key, col] = $6
     if (!(key in seen)) { seen[key] = 1; rows[++nr] = key }
     if (!(col in cseen)) { cseen[col] = 1; cols[++nc] = col } }
   END {
