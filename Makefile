@@ -47,7 +47,7 @@ INC_world  := $(INC_sensors) -Imodels/world
 INC_models := $(INC_world) -Imodels/theory -Imodels
 INC_all    := $(INC_models) -Iapp
 
-.PHONY: population all deps deps-test test test-run demo demo-run bench bench-run asan valgrind clean golden layers
+.PHONY: population all deps deps-test gallery test test-run demo demo-run bench bench-run asan valgrind clean golden layers
 
 all: $(BIN)
 
@@ -128,6 +128,10 @@ golden: $(BIN)
 layers:
 	tests/check_layers.sh
 	tests/check_sizes.sh
+
+# Every scenario run once, a report each and results/gallery/index.html linking them.
+gallery: deps $(BIN)
+	scripts/gallery.sh ./$(BIN) results/gallery
 
 demo: deps
 	@$(MAKE) --no-print-directory demo-run

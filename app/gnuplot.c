@@ -359,3 +359,43 @@ enum status gnuplot_keep(const char *dir, const char *output, const struct gnupl
         return diag_set(d, ST_IO, "", 0, "cannot write %s: %s", gp, strerror(errno));
     return ST_OK;
 }
+
+/* Writes the (t, v) pair at index k. */
+static void point(FILE *f, const double *t, const double *v, size_t k)
+{
+    fprintf(f, "%.15g ", t[k]);
+    gnuplot_value(f, v[k]);
+    putc('\n', f);
+}
+
+void gnuplot_series(FILE *f, const double *t, const double *v, size_t n, size_t max_points)
+{
+    if (max_points < 4 || n <= max_points) {
+        for (size_t k = 0; k < n; k++)
+            point(f, t, v, k);
+        return;
+    }
+    /* Buckets of b points: the lowest and the highest (finite) of each, in time order, so peaks
+     * and troughs survive; a bucket with a missing value keeps one missing point (a gap). */
+    size_t b = (n + max_points / 2 - 1) / (max_points / 2);
+    for (size_t s = 0; s < n; s += b) {
+        size_t e = s + b < n ? s + b : n, lo = n, hi = n, gap = n;
+        for (size_t k = s; k < e; k++) {
+            if (!isfinite(v[k])) {
+                gap = gap < n ? gap : k;
+                continue;
+            }
+            if (lo == n || v[k] < v[lo])
+                lo = k;
+            if (hi == n || v[k] > v[hi])
+                hi = k;
+        }
+        if (gap < n)
+            point(f, t, v, gap);
+        if (lo == n)
+            continue;
+        point(f, t, v, lo < hi ? lo : hi);
+        if (lo != hi)
+            point(f, t, v, lo < hi ? hi : lo);
+    }
+}

@@ -58,6 +58,11 @@ enum status gnuplot_data_close(FILE *f, const char *path, struct diag *d);
 enum status gnuplot_run(const char *gnuplot, const struct gnuplot_script *t, const char *output,
                         struct diag *d);
 
+/* Writes the series (t[k], v[k]), one "t v" line each. With max_points (>= 4) and more points
+ * than that, buckets of consecutive points are each written as their lowest and highest value,
+ * in time order (at most max_points lines): a lighter plot with the same peaks and troughs. */
+void gnuplot_series(FILE *f, const double *t, const double *v, size_t n, size_t max_points);
+
 /* --keep-script: writes DIR/NAME.gp (the script, reading DIR/NAME.dat) and DIR/NAME.dat (a
  * copy of the data at data_path), NAME being output's file name without its extension ("plot"
  * without output), so a student can edit and rerun the plot. ST_IO naming the file on failure. */

@@ -336,18 +336,10 @@ static enum status write_data(struct plot *p, struct diag *d)
     for (int i = 0; i < p->n_runs; i++) {
         const struct plot_run *r = &p->runs[i];
         fprintf(f, "# run %lld %s\n", (long long)r->row.id, p->req->top_column);
-        for (size_t k = 0; k < r->n_top; k++) {
-            fprintf(f, "%.15g ", r->t_top[k]);
-            gnuplot_value(f, r->v_top[k]);
-            putc('\n', f);
-        }
+        gnuplot_series(f, r->t_top, r->v_top, r->n_top, p->req->max_points);
         fprintf(f, "\n\n# run %lld %s\n", (long long)r->row.id,
                 p->req->bottom_column);
-        for (size_t k = 0; k < r->n_bot; k++) {
-            fprintf(f, "%.15g ", r->t_bot[k]);
-            gnuplot_value(f, r->v_bot[k]);
-            putc('\n', f);
-        }
+        gnuplot_series(f, r->t_bot, r->v_bot, r->n_bot, p->req->max_points);
         if (r->n_bot == 0)
             fputs("? ?\n", f); /* an empty block would be an error for gnuplot */
         fputs("\n\n", f);
@@ -356,11 +348,7 @@ static enum status write_data(struct plot *p, struct diag *d)
     for (int j = 0; j < p->req->n_overlays; j++) {
         const struct plot_overlay *o = &p->req->overlays[j];
         fprintf(f, "# overlay %d\n", j);
-        for (size_t k = 0; k < o->n; k++) {
-            fprintf(f, "%.15g ", o->t_epoch[k]);
-            gnuplot_value(f, o->v[k]);
-            putc('\n', f);
-        }
+        gnuplot_series(f, o->t_epoch, o->v, o->n, p->req->max_points);
         fputs(o->n ? "\n\n" : "? ?\n\n\n", f);
     }
     return gnuplot_data_close(f, p->data_path, d);

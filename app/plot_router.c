@@ -272,11 +272,7 @@ static enum status write_data(struct router_plot *p, struct diag *d)
                                    p->req->arp_column};
             fprintf(f, "# run %lld %s%s\n", (long long)r->row.id, cols[k],
                     k == SERIES_FREE ? " (MiB)" : "");
-            for (size_t j = 0; j < r->n[k]; j++) {
-                fprintf(f, "%.15g ", r->t[k][j]);
-                gnuplot_value(f, r->v[k][j]);
-                putc('\n', f);
-            }
+            gnuplot_series(f, r->t[k], r->v[k], r->n[k], p->req->max_points);
             if (r->n[k] == 0)
                 fputs("? ?\n", f);
             fputs("\n\n", f);

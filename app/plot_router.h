@@ -28,6 +28,7 @@ struct plot_router_request {
     bool from_set, to_set; /* zoom: the time axis from `from` and/or to `to` (UTC epoch s) */
     double from, to;
     const char *keep_dir;  /* NULL, or where to write the gnuplot script and data too */
+    size_t max_points;     /* 0, or at most this many points a curve (see plot.h) */
 };
 
 /* Draws two panels on one UTC time axis. Top: free memory in MiB of every run; a short red

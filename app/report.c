@@ -23,6 +23,9 @@
 #define REPORT_MAX_RUNS 16
 #define REPORT_EVENT_ROWS 60
 #define REPORT_FIGURES 32
+/* Points a curve of a report's plot may have (low and high of each bucket beyond): about one
+ * pair per pixel of the 1000-pixel plot, so pages stay well under 2 MB. */
+#define REPORT_MAX_POINTS 1600
 
 static const char *const CSS =
     "body{font:15px/1.5 'DejaVu Sans',Arial,sans-serif;color:#222;max-width:1060px;"
@@ -33,7 +36,7 @@ static const char *const CSS =
     "pre{background:#f4f4f4;padding:.4em .7em;overflow-x:auto;font-size:.9em}"
     "table{border-collapse:collapse;margin:.5em 0;font-size:.9em}"
     "th,td{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}"
-    "thead th{background:#eee}tr.sec th{background:#f7e7e7}"
+    "thead th{background:#eee}tr.sec th{background:#f7e7e7}tr.more td{color:#777;font-style:italic}"
     "td.n{text-align:right}td.t{white-space:nowrap}td.k,td.v{font-family:monospace}"
     "td.unc{color:#a33}table.figs td:first-child{max-width:32em}"
     "figure{margin:1em 0}figure svg{max-width:100%;height:auto;display:block;"
@@ -105,7 +108,8 @@ static struct plot_request base_request(const struct page *p, const int64_t *run
     return (struct plot_request){.runs = runs, .n_runs = n, .top_column = mp->top_column,
                                  .top_label = mp->top_label, .bottom_column = mp->bottom_column,
                                  .bottom_label = mp->bottom_label,
-                                 .column_info = wormsim_model.column_info};
+                                 .column_info = wormsim_model.column_info,
+                                 .max_points = REPORT_MAX_POINTS};
 }
 
 /* The infection curves: as they are, and on a log scale. */
@@ -168,7 +172,8 @@ static enum status network_panels(struct page *p, int64_t run, struct diag *d)
             .cache_column = cols[1], .cache_label = mp->device_cache_label,
             .arp_column = cols[2], .arp_label = mp->device_arp_label,
             .fail_event = mp->device_fail_event, .fail_label = mp->device_fail_label,
-            .action_event = mp->action_event, .action_label = mp->action_label};
+            .action_event = mp->action_event, .action_label = mp->action_label,
+            .max_points = REPORT_MAX_POINTS};
         snprintf(caption, sizeof caption, "Router %s: free memory (top; a red tick on the top "
                  "edge at each %s, dashed lines at each %s) and its tables (bottom).", r,
                  mp->device_fail_label, mp->action_label);
@@ -297,28 +302,28 @@ static enum status single_page(struct page *p, struct diag *d)
     html_text(&p->h, r->scenario_name);
     gnuplot_add(&p->h, "</h1>\n");
     run_meta(p, 0);
-    gnuplot_add(&p->h, "<h2>The story</h2>\n");
+    gnuplot_add(&p->h, "<h2 id=\"story\">The story</h2>\n");
     if (p->source[0][0])
         html_story(&p->h, p->source[0], false);
     else
         gnuplot_add(&p->h, "<p>This run was stored without its scenario file.</p>\n");
-    gnuplot_add(&p->h, "<h2>Key figures</h2>\n");
+    gnuplot_add(&p->h, "<h2 id=\"figures\">Key figures</h2>\n");
     figures_table(p, 0);
-    gnuplot_add(&p->h, "<h2>What happened</h2>\n");
+    gnuplot_add(&p->h, "<h2 id=\"plots\">What happened</h2>\n");
     enum status st;
     if ((st = curves(p, &run, 1, d)) || (st = theory_panel(p, run, d)) ||
         (st = network_panels(p, run, d)) ||
         (st = load_panel(p, run, d)) || (st = extra_panels(p, run, d)))
         return st;
-    gnuplot_add(&p->h, "<h2>Events</h2>\n");
+    gnuplot_add(&p->h, "<h2 id=\"events\">Events</h2>\n");
     if ((st = html_events(&p->h, p->s, run, REPORT_EVENT_ROWS, d)))
         return st;
-    gnuplot_add(&p->h, "<h2>Things to try</h2>\n");
+    gnuplot_add(&p->h, "<h2 id=\"try\">Things to try</h2>\n");
     if (!p->source[0][0] || html_things_to_try(&p->h, p->source[0]) == 0)
         gnuplot_add(&p->h, "<p>Change any parameter below with <code>--set section.key=value"
                            "</code> and compare the runs with <code>wormsim report A B -o "
                            "compare.html</code>.</p>\n");
-    gnuplot_add(&p->h, "<h2>Every parameter</h2>\n<p>The values this run used (defaults "
+    gnuplot_add(&p->h, "<h2 id=\"parameters\">Every parameter</h2>\n<p>The values this run used (defaults "
                        "included). Sources are sections of docs/SOURCES.md; "
                        "<span class=\"unc\">[uncertain]</span> marks a value the 2001 record "
                        "does not pin down: vary it before trusting a conclusion that rests on "

@@ -33,8 +33,8 @@ enum status html_router_plot(struct gnuplot_script *h, struct store *s,
                              struct plot_router_request *req, int figure, const char *caption,
                              struct diag *d);
 
-/* The run's events as a table (time, kind, subject, detail): the first max_rows, and a count
- * per kind when there are more. */
+/* The run's events: a count per kind, then a timeline (time, kind, subject, detail) with every
+ * event of a rare kind and the first few and the last of a frequent one (max_rows unused). */
 enum status html_events(struct gnuplot_script *h, struct store *s, int64_t run, int max_rows,
                         struct diag *d);
 

@@ -1,6 +1,7 @@
 /* report_tables.c - the report's two tables: the run's events as a timeline (the first rows,
  * then a count per kind) and every parameter of the resolved scenario with its value, type and
  * unit, source (the model's docs/SOURCES.md section) and help. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,23 +11,24 @@
 #include "report_html.h"
 
 #define EVENT_KINDS_MAX 32
+/* A kind with at most this many events is listed whole; a more frequent one by its first
+ * EVENT_HEAD and its last event, the rest counted in one row where they were left out. */
+#define EVENT_WHOLE 12
+#define EVENT_HEAD 3
 
 struct event_rows {
     struct gnuplot_script *h;
     double start_epoch_s;
-    int shown, max_rows;
+    bool counting;          /* first pass: count per kind; second: write the rows */
     long total;
     char kinds[EVENT_KINDS_MAX][48];
-    long counts[EVENT_KINDS_MAX];
+    long counts[EVENT_KINDS_MAX], seen[EVENT_KINDS_MAX], skipped[EVENT_KINDS_MAX];
     double first[EVENT_KINDS_MAX], last[EVENT_KINDS_MAX];
     int n_kinds;
 };
 
-static void event_row(double t, const char *kind, const char *subject, const char *detail,
-                      void *arg)
+static int kind_index(struct event_rows *e, const char *kind, double when)
 {
-    struct event_rows *e = arg;
-    double when = e->start_epoch_s + t;
     int k = 0;
     while (k < e->n_kinds && strcmp(e->kinds[k], kind))
         k++;
@@ -35,14 +37,46 @@ static void event_row(double t, const char *kind, const char *subject, const cha
         e->first[k] = when;
         e->n_kinds++;
     }
-    if (k < EVENT_KINDS_MAX) {
+    return k;
+}
+
+/* One row saying which events were left out since the last row written. */
+static void flush_skipped(struct event_rows *e)
+{
+    bool any = false;
+    for (int k = 0; k < e->n_kinds; k++) {
+        if (!e->skipped[k])
+            continue;
+        gnuplot_add(e->h, "%s%ld more ", any ? ", " : "<tr class=\"more\"><td></td>"
+                                                     "<td colspan=\"3\">&#8230; ", e->skipped[k]);
+        html_text(e->h, e->kinds[k]);
+        e->skipped[k] = 0;
+        any = true;
+    }
+    if (any)
+        gnuplot_add(e->h, "</td></tr>\n");
+}
+
+static void event_row(double t, const char *kind, const char *subject, const char *detail,
+                      void *arg)
+{
+    struct event_rows *e = arg;
+    double when = e->start_epoch_s + t;
+    int k = kind_index(e, kind, when);
+    if (k >= EVENT_KINDS_MAX)
+        return;
+    if (e->counting) {
         e->counts[k]++;
         e->last[k] = when;
-    }
-    e->total++;
-    if (e->shown >= e->max_rows)
+        e->total++;
         return;
-    e->shown++;
+    }
+    long i = e->seen[k]++;
+    if (e->counts[k] > EVENT_WHOLE && i >= EVENT_HEAD && i != e->counts[k] - 1) {
+        e->skipped[k]++;
+        return;
+    }
+    flush_skipped(e);
     char at[32];
     calendar_format(when, at, sizeof at);
     gnuplot_add(e->h, "<tr><td class=\"t\">%s</td><td>", at);
@@ -57,20 +91,23 @@ static void event_row(double t, const char *kind, const char *subject, const cha
 enum status html_events(struct gnuplot_script *h, struct store *s, int64_t run, int max_rows,
                         struct diag *d)
 {
+    (void)max_rows;
     struct run_row row;
     enum status st = store_run_get(s, run, &row, d);
     if (st)
         return st;
     struct gnuplot_script rows = {0};
-    struct event_rows e = {.h = &rows, .start_epoch_s = row.start_epoch_s, .max_rows = max_rows};
-    if ((st = store_events(s, run, NULL, event_row, &e, d))) {
+    struct event_rows e = {.h = &rows, .start_epoch_s = row.start_epoch_s, .counting = true};
+    if ((st = store_events(s, run, NULL, event_row, &e, d)) == ST_OK) {
+        e.counting = false;
+        st = store_events(s, run, NULL, event_row, &e, d);
+        flush_skipped(&e);
+    }
+    if (st || e.total == 0) {
+        if (st == ST_OK)
+            gnuplot_add(h, "<p>The run recorded no events.</p>\n");
         free(rows.p);
         return st;
-    }
-    if (e.total == 0) {
-        gnuplot_add(h, "<p>The run recorded no events.</p>\n");
-        free(rows.p);
-        return ST_OK;
     }
     gnuplot_add(h, "<table class=\"kinds\"><thead><tr><th>event</th><th>how many</th>"
                    "<th>first (UTC)</th><th>last (UTC)</th></tr></thead><tbody>\n");
@@ -83,9 +120,9 @@ enum status html_events(struct gnuplot_script *h, struct store *s, int64_t run, 
         gnuplot_add(h, "</td><td class=\"n\">%ld</td><td class=\"t\">%s</td><td class=\"t\">%s"
                        "</td></tr>\n", e.counts[k], a, b);
     }
-    gnuplot_add(h, "</tbody></table>\n");
-    gnuplot_add(h, "<p>%s%ld event%s, in time order:</p>\n",
-                e.total > e.shown ? "The first " : "All ", (long)e.shown, e.shown == 1 ? "" : "s");
+    gnuplot_add(h, "</tbody></table>\n<p>The timeline: every event of a rare kind; of a "
+                   "frequent one (over %d) the first %d and the last.</p>\n", EVENT_WHOLE,
+                EVENT_HEAD);
     gnuplot_add(h, "<table class=\"events\"><thead><tr><th>time (UTC)</th><th>event</th>"
                    "<th>subject</th><th>detail</th></tr></thead><tbody>\n%s</tbody></table>\n",
                 rows.p ? rows.p : "");

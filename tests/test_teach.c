@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gnuplot.h"
 #include "plot.h"
 #include "plot_router.h"
 #include "store.h"
@@ -287,6 +288,51 @@ START_TEST(test_labels_apart)
 }
 END_TEST
 
+/* A 10,000-point series with one spike and one dip, thinned to at most 1,000 points: both
+ * survive, times stay in order, and a short series is written whole. */
+START_TEST(test_thinned_series)
+{
+    enum { N = 10000 };
+    static double t[N], v[N];
+    for (int k = 0; k < N; k++) {
+        t[k] = k;
+        v[k] = 100 + (k % 7);
+    }
+    v[4321] = 5000;
+    v[8765] = -40;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    gnuplot_series(f, t, v, N, 1000);
+    fclose(f);
+    int lines = 0;
+    double last_t = -1, lo = 1e9, hi = -1e9;
+    for (char *p = buf; *p; p = strchr(p, '\n') + 1) {
+        double a, b;
+        ck_assert_int_eq(sscanf(p, "%lf %lf", &a, &b), 2);
+        ck_assert(a > last_t);
+        last_t = a;
+        lo = fmin(lo, b);
+        hi = fmax(hi, b);
+        lines++;
+    }
+    ck_assert_int_le(lines, 1000);
+    ck_assert_int_ge(lines, 500);
+    ck_assert_double_eq(hi, 5000);
+    ck_assert_double_eq(lo, -40);
+    free(buf);
+    buf = NULL;
+    f = open_memstream(&buf, &len);
+    gnuplot_series(f, t, v, 50, 1000);
+    fclose(f);
+    int whole = 0;
+    for (char *p = buf; *p; p = strchr(p, '\n') + 1)
+        whole++;
+    ck_assert_int_eq(whole, 50);
+    free(buf);
+}
+END_TEST
+
 static void setup(void)
 {
     snprintf(tmp_dir, sizeof tmp_dir, "/tmp/wormsim-teach-XXXXXX");
@@ -304,6 +350,7 @@ Suite *teach_suite(void)
     tcase_add_test(tc, test_kinds_drawn);
     tcase_add_test(tc, test_migrate_v1);
     tcase_add_test(tc, test_labels_apart);
+    tcase_add_test(tc, test_thinned_series);
     suite_add_tcase(s, tc);
     return s;
 }
