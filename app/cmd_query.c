@@ -149,8 +149,10 @@ static enum status model_request(const struct cli_options *o, struct plot_reques
         req->bottom_column = o->bottom, req->bottom_label = NULL;
     if (o->per)
         req->bottom_per = o->per, req->bottom_label = NULL;
-    if (o->align)
+    if (o->align) {
         req->align_column = mp->release_column;
+        req->align_label = mp->release_label;
+    }
     if (o->from && !(req->from_set = axis_parse_limit(o->from, o->align, &req->from)))
         return diag_set(d, ST_USAGE, "", 0, "--from needs a UTC time like 2001-07-19T10:00Z%s, "
                         "not \"%s\"", o->align ? " or a number of hours" : "", o->from);

@@ -539,7 +539,9 @@ static enum status build_script(struct plot *p, struct diag *d)
     x_axis(p, true, dumb);
     if (req->align_column) {
         char xl[160];
-        snprintf(xl, sizeof xl, "hours since the first infection (%s > 0)", req->align_column);
+        snprintf(xl, sizeof xl, "%s (%s > 0)", req->align_label ? req->align_label
+                                                                 : "hours since the release",
+                 req->align_column);
         gnuplot_add(t, "set xlabel ");
         gnuplot_quoted(t, xl);
         gnuplot_add(t, "\n");

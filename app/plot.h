@@ -44,6 +44,7 @@ struct plot_request {
     const char *align_column;  /* NULL, or a column: each run's x is hours since its first
                                   sample where this column is above 0 (the run's start if it
                                   already is): "--align release" with "ever_infected" */
+    const char *align_label;   /* the x label then ("hours since the first infection") */
     size_t max_points;         /* 0, or at most this many points a curve (gnuplot_series: the
                                   low and high of each bucket): light SVGs for reports */
     const char *keep_dir;      /* NULL, or a folder: the gnuplot script and its data are also

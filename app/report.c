@@ -116,16 +116,13 @@ static struct plot_request base_request(const struct page *p, const int64_t *run
 static enum status curves(struct page *p, const int64_t *runs, int n, struct diag *d)
 {
     struct plot_request req = base_request(p, runs, n);
-    enum status st = html_plot(&p->h, p->s, &req, ++p->figure,
-                               "Infected hosts (top, the worm's phases shaded) and new "
-                               "infections per minute (bottom), UTC.", d);
+    const struct model_plots *mp = wormsim_model.plots;
+    enum status st = html_plot(&p->h, p->s, &req, ++p->figure, mp->curves_caption, d);
     if (st)
         return st;
     req = base_request(p, runs, n);
     req.log_y = true;
-    st = html_plot(&p->h, p->s, &req, ++p->figure,
-                   "The same on a logarithmic scale: a straight rise is exponential growth, the "
-                   "random constant spread of SOURCES §14.", d);
+    st = html_plot(&p->h, p->s, &req, ++p->figure, mp->log_caption, d);
     return st;
 }
 
@@ -468,9 +465,8 @@ static enum status comparison_page(struct page *p, const int64_t *runs, struct d
         return st;
     struct plot_request req = base_request(p, runs, p->n);
     req.align_column = wormsim_model.plots->release_column;
-    st = html_plot(&p->h, p->s, &req, ++p->figure,
-                   "Aligned on each run's first infection (hours since then): runs of different "
-                   "dates side by side.", d);
+    req.align_label = wormsim_model.plots->release_label;
+    st = html_plot(&p->h, p->s, &req, ++p->figure, wormsim_model.plots->aligned_caption, d);
     page_foot(p);
     return st;
 }

@@ -124,6 +124,13 @@ const struct model_plots describe_plots = {
     .action_event = "countermeasure",
     .action_label = "countermeasure",
     .release_column = "ever_infected",
+    .release_label = "hours since the first infection",
+    .curves_caption = "Infected hosts (top, the worm's phases shaded) and new infections per "
+                      "minute (bottom), UTC.",
+    .log_caption = "The same on a logarithmic scale: a straight rise is exponential growth, the "
+                   "random constant spread of SOURCES §14.",
+    .aligned_caption = "Aligned on each run's first infection (hours since then): runs of "
+                       "different dates side by side.",
     .panels = PANELS,
     .n_panels = (int)(sizeof PANELS / sizeof PANELS[0]),
     .load_prefix = "link.",

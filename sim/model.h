@@ -73,6 +73,9 @@ struct model_plots {
     const char *action_event, *action_label;   /* "countermeasure" (any subject) */
     const char *release_column; /* --align release: the first sample where it is above 0 is
                                    the first infection ("ever_infected") */
+    const char *release_label;  /* the x axis then: "hours since the first infection" */
+    /* Reports: captions of the default curves, of their log scale, of runs aligned. */
+    const char *curves_caption, *log_caption, *aligned_caption;
     /* Reports: extra panels drawn when their top column rises above 0, and the load of the
      * busiest link (columns PREFIX NAME.TOP and PREFIX NAME.BOTTOM). */
     const struct model_panel *panels;

@@ -155,6 +155,7 @@ START_TEST(test_kinds_drawn)
     /* --align release: ever is first above 0 at 20 min, so x = 0 there and 1 h at 80 min. */
     req = request(&run);
     req.align_column = "ever";
+    req.align_label = "hours since the first infection";
     gp = plot_kept(s, &req, &data);
     n = block_values(data, 0, x, y, 32);
     ck_assert_double_eq_tol(x[2], 0, 1e-12);
