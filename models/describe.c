@@ -41,6 +41,11 @@ static const struct {
     {"patched", COLUMN_LEVEL, "hosts"},
     {"devices_down", COLUMN_LEVEL, "devices"},
     {"device_failures", COLUMN_COUNT, "failures"},
+    {"filtered", COLUMN_LEVEL, "hosts"},
+    {"removed_poweroff", COLUMN_LEVEL, "hosts"}, /* cumulative since the start */
+    {"removed_reboot", COLUMN_LEVEL, "hosts"},
+    {"removed_patch", COLUMN_LEVEL, "hosts"},
+    {"removed_filter", COLUMN_LEVEL, "hosts"},
 };
 
 /* Columns of a router (router.NAME.SERIES) and a link (link.NAME.SERIES), by SERIES. */

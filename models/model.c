@@ -61,6 +61,8 @@ static enum status model_validate(const void *config, const char *path, struct d
         return st;
     if (c->end_epoch_s <= c->start_epoch_s)
         return diag_set(d, ST_INPUT, path, 0, "run.end must be after run.start");
+    if (c->record_from_epoch_s >= c->end_epoch_s)
+        return diag_set(d, ST_INPUT, path, 0, "run.record_from must be before run.end");
     if (c->share_english + c->share_japanese + c->share_chinese > 1 + 1e-12)
         return diag_set(d, ST_INPUT, path, 0,
                         "population.share_english + share_japanese + share_chinese exceed 1");
@@ -127,7 +129,9 @@ static void model_settings(const void *config, struct model_run_settings *out)
     out->sample_s = c->sample_s;
     out->seed = (uint64_t)c->seed;
     out->mode = modes[c->mode];
-    out->focus_epoch_s = c->worms[0].seed_epoch_s;
+    /* A chained run (run.record_from) is about the part it stores. */
+    out->focus_epoch_s = c->worms[0].seed_epoch_s > c->record_from_epoch_s ? c->worms[0].seed_epoch_s
+                                                                          : c->record_from_epoch_s;
 }
 
 static void model_set_seed(void *config, uint64_t seed)

@@ -38,7 +38,9 @@
     X(spread) \
     X(worm_kind) \
     X(scan) \
-    X(teach)
+    X(teach) \
+    X(crv1walk) \
+    X(removal)
 
 #define WORMSIM_DECLARE_SUITE(name) Suite *name##_suite(void);
 WORMSIM_SUITES(WORMSIM_DECLARE_SUITE)

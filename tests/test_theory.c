@@ -139,7 +139,11 @@ START_TEST(july19_fitted_k_agrees_with_rcs)
      * within 0.5 % of it. */
     const double K = 6.0 * 360000 * (1 - 0.03 * 0.5) / 4294967296.0;
     struct world_config c;
-    const char *ovr[] = {"population.clock_wrong_share=0", NULL};
+    /* Nor does the RCS remove hosts: the scenario's removals (reboots, patching, switch-offs,
+     * filters; SOURCES §19) are switched off too. */
+    const char *ovr[] = {"population.clock_wrong_share=0", "population.uptime_mean=0s",
+                         "population.patch_rate=0/d", "removal.home_share=0",
+                         "removal.reboot_rate=0/d", "removal.filter_share=0", NULL};
     harness_config_text(&c, read_text("scenarios/july19-crv2.ini"), ovr);
     enum { SEEDS = 8 };
     double k[SEEDS], sum = 0, ss = 0, se_sum = 0;

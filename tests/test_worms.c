@@ -1,5 +1,5 @@
 /* test_worms.c - the rules added with Code Red II's issue, each in a small world: Code Red I
- * v1's common sequence spreads linearly while v2 grows exponentially; NAT sites are reached
+ * v1's one shared list spreads linearly while v2 grows exponentially; NAT sites are reached
  * only from inside; two worms on one host and Code Red II's reboot clearing Code Red I; NT 4
  * IIS crashing under Code Red II; patching at its rate; embedded devices hanging or restarting. Expected values come from theory
  * (walk rate x density, binomial bounds), fixed before the runs. The world is inspected host
@@ -13,8 +13,8 @@
 #include "world.h"
 #include "world_internal.h"
 
-/* Code Red I v1 walks one sequence: only the leading instance reaches new addresses, at r per
- * second, so infections per hour are r 3600 V / S whatever the number infected. 2000 hosts in
+/* Code Red I v1 with one list (worm.sequences = 1): only the leading instance reaches new
+ * addresses, at r per second, so infections per hour are r 3600 V / S whatever the number infected. 2000 hosts in
  * a /16 at 0.2 scans/s: 21.97 per hour; the count in an hour's stretch of the sequence is
  * hypergeometric, sd < sqrt(22) = 4.7: each of hours 1-10 within 5 sd. Code Red I v2 on the
  * same world grows as e^(K t), K = 0.2 x 3600 x 2000 / 65536 = 22 per hour: half the pool
@@ -24,7 +24,7 @@ START_TEST(crv1_linear_crv2_exponential)
     const char *ovr[] = {"space.prefix=10.0.0.0/16", "population.vulnerable=2000",
                          "population.share_japanese=0", "population.clock_sd=0s",
                          "population.clock_wrong_share=0", "worm.variant=crv1",
-                         "worm.scan_rate=0.2/s", "worm.seed_hosts=1",
+                         "worm.sequences=1", "worm.scan_rate=0.2/s", "worm.seed_hosts=1",
                          "run.start=2001-07-13T00:00Z", "worm.seed_time=2001-07-13T00:00Z",
                          "run.end=2001-07-13T10:00Z", "run.sample=1h", NULL};
     struct world_config c;

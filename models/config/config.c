@@ -23,6 +23,7 @@ static void format_prefix(const void *field, char *buf, size_t len)
 }
 
 #include "config_network.h" /* after parse_prefix and format_prefix, which its rows use */
+#include "config_removal.h"
 
 static bool parse_addr(const char *text, void *field, char *err, size_t errlen)
 {
@@ -104,9 +105,25 @@ static void format_addr(const void *field, char *buf, size_t len)
      "crii: the same on Chinese-language hosts", W(IDX, lifetime_chinese_s), NULL, NULL}, \
     /* SOURCES §5: CRv1's generator had a constant seed. [uncertain] its constants: \
      * ours are a scrambled bijection of the space (models/crv1seq.c). */ \
+    /* SOURCES §19 (CERT lab, NANOG 2 Aug 2001): threads sleeping through a phase woke "hours" \
+     * after 00:00 UTC on the 1st: a sleep() does not look at the clock. A sleep of length L \
+     * begun at a random moment ends uniformly in [0, L) after midnight. [uncertain] L. */ \
+    {SECTION, "sleep_length", PARAM_DURATION, "4h", 0, 86400, NULL, \
+     "a dormant host wakes to spread a uniform time in [0, sleep_length) after its clock's " \
+     "00:00 on the 1st (0s: at once)", W(IDX, sleep_length_s), NULL, NULL}, \
     {SECTION, "sequence_key", PARAM_INT, "1", 0, 9007199254740991.0, NULL, \
      "crv1: the static seed, choosing the address sequence every instance walks", \
      W(IDX, sequence_key), NULL, NULL}, \
+    /* SOURCES §5, §19: CERT's "more than 13,000 hosts" by 19 July. [derived] S = 13,000 / \
+     * (r V / 2^32 x 6 d) = 13,000 / (6/s x 360,000 / 2^32 x 518,400 s) = 50. */ \
+    {SECTION, "sequences", PARAM_INT, "50", 1, 1024, NULL, \
+     "crv1: distinct address lists (S); each list is walked from its start by its walkers", \
+     W(IDX, sequences), NULL, NULL}, \
+    /* SOURCES §19: [uncertain] how v1 mapped instances and threads onto its lists. */ \
+    {SECTION, "sequence_map", PARAM_ENUM, "instance", 1, 0, "instance|thread", \
+     "crv1: instance: each instance walks one list (a hash of its address) at its full rate; " \
+     "thread: thread i of every instance walks list i mod S at rate / threads", \
+     W(IDX, sequence_map), NULL, NULL}, \
 
 static const struct param_def DEFS[] = {
     {"run", "name", PARAM_STRING, "", 1, 0, NULL,
@@ -115,6 +132,11 @@ static const struct param_def DEFS[] = {
      "simulated start, UTC", F(start_epoch_s), NULL, NULL},
     {"run", "end", PARAM_TIME, "2001-07-20T12:00Z", 1, 0, NULL,
      "simulated end, UTC (after start)", F(end_epoch_s), NULL, NULL},
+    /* SOURCES §19: a later scenario continues an earlier one by re-running it (runs are
+     * deterministic) and storing samples only from here. */
+    {"run", "record_from", PARAM_TIME, "1970-01-01T00:00Z", 1, 0, NULL,
+     "store samples from this time on (before run.start: from the start); the run simulates "
+     "from run.start all the same", F(record_from_epoch_s), NULL, NULL},
     {"run", "seed", PARAM_INT, "1", 0, 9007199254740991.0, NULL,
      "run seed: every random stream derives from it and its name", F(seed), NULL, NULL},
     {"run", "mode", PARAM_ENUM, "fast", 1, 0, "fast|per-scan",
@@ -226,6 +248,7 @@ static const struct param_def DEFS[] = {
      "mean time from infection to the host's next reboot (exponential); 0s: no reboots",
      F(uptime_mean_s), NULL, NULL},
 
+    REMOVAL_DEFS
 WORM_DEFS("worm", 0, "crv2")
     WORM_DEFS("worm2", 1, "none")
     NETWORK_DEFS

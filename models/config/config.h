@@ -8,6 +8,7 @@
 #include "params.h"
 
 enum run_mode { MODE_FAST = 0, MODE_PER_SCAN = 1 };
+enum sequence_map { SEQMAP_INSTANCE = 0, SEQMAP_THREAD = 1 };
 enum worm_variant { WORM_CRV2 = 0, WORM_CRII = 1, WORM_CRV1 = 2, WORM_NONE = 3 };
 
 #define WORMS_MAX 2
@@ -85,6 +86,15 @@ struct weblog_section {
     char dir[PARAM_STRING_MAX]; /* "" : beside the database */
 };
 
+/* [removal]: infected hosts stopping during the spreading phase (config_removal.h). */
+struct removal_config {
+    double home_share, night_off_share;
+    double off_time_s, on_time_s, switch_spread_s, zone_spread_s; /* local times of day */
+    double advisory_epoch_s;
+    double reboot_rate;         /* per second, after the advisory */
+    double filter_share, filter_delay_s;
+};
+
 /* One worm of the run ([worm] or [worm2]). */
 struct worm_config {
     int variant;                /* enum worm_variant */
@@ -105,14 +115,18 @@ struct worm_config {
     long threads_chinese;       /* threads on Chinese-language hosts (0: same as threads) */
     double p_random, p_same8, p_same16; /* target choice: random, own /8, own /16 */
     double lifetime_s, lifetime_chinese_s; /* scanning before the worm reboots the host */
+    double sleep_length_s;      /* Code Red I: dormant threads wake within this after the 1st */
     /* Code Red I v1 only */
-    long sequence_key;          /* the static seed: selects the common address sequence */
+    long sequence_key;          /* the static seed: selects the address lists */
+    long sequences;             /* distinct address lists */
+    int sequence_map;           /* enum sequence_map */
 };
 
 struct world_config {
     /* [run] */
     char name[PARAM_STRING_MAX];
     double start_epoch_s, end_epoch_s;
+    double record_from_epoch_s; /* samples stored from here (chained scenarios) */
     long seed;
     int mode;                   /* enum run_mode */
     double sample_s;
@@ -145,6 +159,7 @@ struct world_config {
     double patch_rate;          /* per second: a vulnerable host's chance of being patched */
     double patch_start_epoch_s;
     double uptime_mean_s;       /* mean time between reboots of an infected host (0: none) */
+    struct removal_config removal;
     /* [worm] and [worm2]: up to two worms in one run */
     struct worm_config worms[WORMS_MAX];
     /* [router NAME], [link NAME], [subnet NAME], [countermeasure NAME] */

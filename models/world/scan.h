@@ -37,11 +37,9 @@ static inline uint32_t scan_target(struct worm *k, uint32_t self, uint64_t *walk
         *random_component = c == CRII_RANDOM;
         return target;
     }
-    case TARGETS_SEQUENCE: { /* Code Red I v1: the common sequence, from position 0 */
+    case TARGETS_SEQUENCE: /* Code Red I v1: its lists, from position 0 at infection */
         assert(walk_pos);
-        uint64_t size = (uint64_t)w->space_size, i = (*walk_pos)++ % size;
-        return crv1seq_at(&k->seq, i);
-    }
+        return walk_scan_target(k, self, (*walk_pos)++);
     case TARGETS_UNIFORM:
         break;
     }

@@ -104,7 +104,7 @@ static void scan_event(struct engine *eng, void *ctx, uint32_t di, uint32_t epoc
     bool passes_nat = scan_passes_nat(w, self, target, random_component);
     if (passes_nat)
         v = population_find(&w->pop, target);
-    bool live = v != POPULATION_NO_HOST && w->state[v] == HOST_UP;
+    bool live = v != POPULATION_NO_HOST && w->state[v] == HOST_UP && !removal_is_off(w, v, t);
     scan_count(w, k, live);
     if (w->sensors) {
         world_sensors_scan(k, d->host, target, live);

@@ -16,7 +16,10 @@
  *   |  reboot_event (uptime), life_end_event (lifetime)          |  reboot delay)
  *   +--------------------------------------------------> REBOOTING ------------> UP
  *   |                        host_down
- *   UP, CRASHED, REBOOTING ---patch_event (reboot included)--> PATCHED (for good)
+ *   UP, CRASHED, REBOOTING ---patch_event (removal.c; reboot included)--> PATCHED (for good)
+ *   UP infected --power_event (removal.c): switched off--> OFF --at once--> UP, worms gone,
+ *             reached by no probe until its on time (removal_is_off)
+ *   any but PATCHED ---filter_event (removal.c)--> FILTERED (for good)
  *
  * Worms on an UP host (w->infected[h], one bit per worm), each also in a Code Red I phase:
  *
@@ -34,7 +37,7 @@
  * removes Code Red I too. An infected host is in the Code Red I phase its clock shows.
  * Every event checks an epoch (host_epoch for a host's restart, inf_epoch for an infection's
  * events), so an event made stale by a transition does nothing.
- * Invariants (world_check, in world_check.c): each worm's `susc` lists exactly the UP hosts it has not
+ * Invariants (world_check.c): each worm's `susc` lists exactly the UP (or OFF) hosts it has not
  * infected, its `spread` exactly its spreading hosts not simulated scan by scan; counts match
  * the states; every group sum of the fast mode agrees with a recount (spread_check). */
 #include "world.h"
@@ -51,12 +54,13 @@
 #include "world_internal.h"
 
 static void phase_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
+static void wake_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
 static void reboot_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
 static void up_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
 static void life_end_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch);
-static void patch_event(struct engine *eng, void *ctx, uint32_t a, uint32_t b);
 
 static double epoch_at(const struct world *w, double t) { return w->cfg.start_epoch_s + t; }
+
 
 static bool infected_by(const struct world *w, const struct worm *k, uint32_t h)
 {
@@ -163,12 +167,11 @@ static void infect(struct worm *k, uint32_t h, double t)
         enter_phase(k, h, t, true);
         break;
     }
-    /* SOURCES §4: memory-resident, a reboot removes it. */
-    if (w->cfg.uptime_mean_s > 0) {
-        double at = t + gsl_ran_exponential(w->r_reboot, w->cfg.uptime_mean_s);
-        if (at <= w->t_end)
-            engine_schedule(w->eng, at, reboot_event, k, h, ep);
-    }
+    /* SOURCES §4, §19: memory-resident, a reboot (owner's or administrator's) removes it. */
+    double at = removal_reboot_at(w, t);
+    if (at <= w->t_end)
+        engine_schedule(w->eng, at, reboot_event, k, h, ep);
+    removal_infected(w, h, t); /* its switch-off, if it is switched off at night */
 }
 
 /* Worm k leaves host h's memory (the host goes down). */
@@ -199,40 +202,59 @@ static void report_hang(struct world *w, uint32_t h, double t, double down_s)
 
 /* Host h goes down at t (crash or reboot) for down_s seconds (0: for good): every worm on it
  * is gone, no probe reaches it. */
-static void host_down(struct world *w, uint32_t h, double t, enum host_state why, double down_s)
+/* The count of hosts in down state st. */
+static uint32_t *down_count(struct world *w, uint8_t st)
+{
+    switch (st) {
+    case HOST_CRASHED: return &w->n_crashed;
+    case HOST_DEVICE_DOWN: return &w->n_devices_down;
+    case HOST_REBOOTING: return &w->n_rebooting;
+    case HOST_OFF: return &w->n_off;
+    case HOST_FILTERED: return &w->n_filtered;
+    case HOST_PATCHED: return &w->n_patched;
+    default: assert(!"not a down state"); return NULL;
+    }
+}
+
+/* A host switched off stays in the worms' susceptible sets: a probe that picks it finds
+ * nobody (world_probe_arrived), which thins the infection process exactly, so switching an
+ * uninfected host off or on changes no rate. */
+void world_host_down(struct world *w, uint32_t h, double t, enum host_state why, double down_s)
 {
     assert(w->state[h] == HOST_UP);
-    world_account_scans(w, t);
-    if (w->infected[h])
+    bool rates = w->infected[h] || why != HOST_OFF;
+    if (rates)
+        world_account_scans(w, t);
+    if (w->infected[h]) {
         w->n_infected_any--;
+        w->removed_poweroff += why == HOST_OFF;
+        w->removed_patch += why == HOST_PATCHED;
+        w->removed_filter += why == HOST_FILTERED;
+    }
     for (int i = 0; i < w->n_worms; i++) {
         struct worm *k = &w->worms[i];
-        if (infected_by(w, k, h))
+        if (infected_by(w, k, h)) {
             clear_worm(k, h, t);
-        else
+            if (why == HOST_OFF)
+                spread_susceptible(k, h, true);
+        } else if (why != HOST_OFF) {
             spread_susceptible(k, h, false);
+        }
     }
     w->state[h] = (uint8_t)why;
     if (population_is_iis(w->pop.kind[h]))
         w->n_up--;
-    if (why == HOST_DEVICE_DOWN) {
-        w->n_devices_down++;
-        w->iv.device_failures++;
-        if (w->pop.kind[h] == KIND_DEVICE_HANGS)
-            report_hang(w, h, t, down_s);
-    } else if (why == HOST_CRASHED) {
-        w->n_crashed++;
-        w->iv.crashes++;
-    } else if (why == HOST_REBOOTING) {
-        w->n_rebooting++;
-        w->iv.reboots++;
-    } else {
-        w->n_patched++;
-    }
+    (*down_count(w, why))++;
+    w->iv.device_failures += why == HOST_DEVICE_DOWN;
+    w->iv.crashes += why == HOST_CRASHED;
+    w->iv.reboots += why == HOST_REBOOTING;
+    if (why == HOST_DEVICE_DOWN && w->pop.kind[h] == KIND_DEVICE_HANGS)
+        report_hang(w, h, t, down_s);
     uint32_t ep = ++w->host_epoch[h];
     if (down_s > 0 && t + down_s <= w->t_end)
         engine_schedule(w->eng, t + down_s, up_event, w, h, ep);
-    reschedule_all(w, t);
+    if (rates)
+        reschedule_all(w, t);
 }
 
 void world_probe(struct worm *k, uint32_t source, uint32_t h, double t)
@@ -250,17 +272,21 @@ void world_probe(struct worm *k, uint32_t source, uint32_t h, double t)
 void world_probe_arrived(struct worm *k, uint32_t source, uint32_t h, double t)
 {
     struct world *w = k->w;
+    if (w->state[h] != HOST_UP || removal_is_off(w, h, t)) { /* switched off: nobody answers */
+        spread_reschedule(k, t);
+        return;
+    }
     spread_account_scans(k, t);
     uint8_t kind = w->pop.kind[h];
     if (population_is_device(kind)) {
         /* SOURCES §11: the long request hangs or restarts it. */
-        host_down(w, h, t, HOST_DEVICE_DOWN,
+        world_host_down(w, h, t, HOST_DEVICE_DOWN,
                   kind == KIND_DEVICE_HANGS ? w->cfg.device_power_cycle_s : w->cfg.device_restart_s);
         return;
     }
     if (kind == KIND_IIS_CRASHES) {
         /* SOURCES §11: Japanese IIS often crashed instead. */
-        host_down(w, h, t, HOST_CRASHED, w->cfg.iis_restart_s);
+        world_host_down(w, h, t, HOST_CRASHED, w->cfg.iis_restart_s);
         return;
     }
     /* The worm's own rule (worm_kind.h): Code Red II crashes IIS 4 and, from October 2001
@@ -270,10 +296,10 @@ void world_probe_arrived(struct worm *k, uint32_t source, uint32_t h, double t)
         effect = k->kind->probe(kind == KIND_IIS_NT4, epoch_at(w, t) + w->pop.clock_offset_s[h]);
     switch (effect) {
     case PROBE_CRASHES_IIS:
-        host_down(w, h, t, HOST_CRASHED, w->cfg.iis4_restart_s);
+        world_host_down(w, h, t, HOST_CRASHED, w->cfg.iis4_restart_s);
         return;
     case PROBE_REBOOTS:
-        host_down(w, h, t, HOST_REBOOTING, w->cfg.reboot_s);
+        world_host_down(w, h, t, HOST_REBOOTING, w->cfg.reboot_s);
         return;
     case PROBE_INFECTS:
         break;
@@ -292,8 +318,32 @@ static void phase_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoc
         return;
     double t = engine_now(eng);
     spread_account_scans(k, t);
+    uint8_t was = k->phase[h];
     leave_phase(k, h, t);
     enter_phase(k, h, t, false);
+    if (was == CRV1_DORMANT && k->phase[h] == CRV1_SPREAD && k->cfg.sleep_length_s > 0) {
+        /* SOURCES §19: the sleeping threads wake within sleep_length of the 1st. */
+        leave_phase(k, h, t);
+        k->phase[h] = CRV1_DORMANT;
+        k->n_phase[CRV1_DORMANT]++;
+        double at = t + gsl_rng_uniform(w->r_wake) * k->cfg.sleep_length_s;
+        if (at <= w->t_end)
+            engine_schedule(eng, at, wake_event, k, h, epoch);
+    }
+    spread_reschedule(k, t);
+}
+
+/* A dormant host's threads wake after the 1st: it spreads (the phase events stay as set). */
+static void wake_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch)
+{
+    struct worm *k = ctx;
+    if (!infected_by(k->w, k, h) || k->inf_epoch[h] != epoch || k->phase[h] != CRV1_DORMANT)
+        return;
+    double t = engine_now(eng);
+    spread_account_scans(k, t);
+    k->n_phase[CRV1_DORMANT]--;
+    k->phase[h] = CRV1_SPREAD;
+    start_spreading(k, h, t, false);
     spread_reschedule(k, t);
 }
 
@@ -304,7 +354,8 @@ static void reboot_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epo
     struct world *w = k->w;
     if (!infected_by(w, k, h) || k->inf_epoch[h] != epoch)
         return;
-    host_down(w, h, engine_now(eng), HOST_REBOOTING, w->cfg.reboot_s);
+    w->removed_reboot++;
+    world_host_down(w, h, engine_now(eng), HOST_REBOOTING, w->cfg.reboot_s);
 }
 
 /* The end of a LIFE_SPREAD_THEN_REBOOT worm on a host (Code Red II): it reboots the host,
@@ -319,7 +370,30 @@ static void life_end_event(struct engine *eng, void *ctx, uint32_t h, uint32_t e
         w->backdoor[h] = 1;
         w->n_backdoor++;
     }
-    host_down(w, h, engine_now(eng), HOST_REBOOTING, w->cfg.reboot_s);
+    world_host_down(w, h, engine_now(eng), HOST_REBOOTING, w->cfg.reboot_s);
+}
+
+/* Leaves a down state's count (not UP, IMMUNE or PATCHED). */
+void world_leave_down_state(struct world *w, uint32_t h)
+{
+    (*down_count(w, w->state[h]))--;
+}
+
+/* Host h, down, comes up at t: susceptible to every worm. */
+void world_host_up(struct world *w, uint32_t h, double t)
+{
+    bool off = w->state[h] == HOST_OFF; /* still in the susceptible sets: no rate changes */
+    if (!off)
+        world_account_scans(w, t);
+    world_leave_down_state(w, h);
+    w->state[h] = HOST_UP;
+    if (population_is_iis(w->pop.kind[h]))
+        w->n_up++;
+    w->host_epoch[h]++;
+    for (int i = 0; i < w->n_worms && !off; i++)
+        spread_susceptible(&w->worms[i], h, true);
+    if (!off)
+        reschedule_all(w, t);
 }
 
 static void up_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch)
@@ -328,52 +402,7 @@ static void up_event(struct engine *eng, void *ctx, uint32_t h, uint32_t epoch)
     if (w->state[h] == HOST_UP || w->host_epoch[h] != epoch)
         return;
     double t = engine_now(eng);
-    world_account_scans(w, t);
-    if (w->state[h] == HOST_CRASHED)
-        w->n_crashed--;
-    else if (w->state[h] == HOST_DEVICE_DOWN)
-        w->n_devices_down--;
-    else
-        w->n_rebooting--;
-    w->state[h] = HOST_UP;
-    if (population_is_iis(w->pop.kind[h]))
-        w->n_up++;
-    w->host_epoch[h]++;
-    for (int i = 0; i < w->n_worms; i++)
-        spread_susceptible(&w->worms[i], h, true);
-    reschedule_all(w, t);
-}
-
-/* Patching: each vulnerable host is patched after an exponential time of rate patch_rate
- * from patch_start. The superposition is one process: the next patch comes at rate
- * patch_rate x (hosts unpatched) and falls on one of them uniformly, so a single pending
- * event does it. The administrator installs MS01-033 and reboots: the worms are gone and the
- * hole is closed for good (a backdoor stays). */
-static void patch_event(struct engine *eng, void *ctx, uint32_t a, uint32_t b)
-{
-    (void)a, (void)b;
-    struct world *w = ctx;
-    double t = engine_now(eng);
-    uint32_t j = (uint32_t)gsl_rng_uniform_int(w->r_patch, w->n_unpatched);
-    uint32_t h = w->unpatched[j];
-    w->unpatched[j] = w->unpatched[--w->n_unpatched];
-    if (w->state[h] == HOST_UP) {
-        host_down(w, h, t, HOST_PATCHED, 0);
-    } else {
-        assert(w->state[h] == HOST_CRASHED || w->state[h] == HOST_REBOOTING);
-        if (w->state[h] == HOST_CRASHED)
-            w->n_crashed--;
-        else
-            w->n_rebooting--;
-        w->state[h] = HOST_PATCHED;
-        w->n_patched++;
-        w->host_epoch[h]++; /* its restart event is void */
-    }
-    if (w->n_unpatched > 0) {
-        double next = t + gsl_ran_exponential(w->r_patch, 1 / (w->cfg.patch_rate * w->n_unpatched));
-        if (next <= w->t_end)
-            engine_schedule(eng, next, patch_event, w, 0, 0);
-    }
+    world_host_up(w, h, t);
 }
 
 /* Seeds: seed_hosts uniform among the public IIS hosts this worm would infect, then the
@@ -400,7 +429,8 @@ static void seed_event(struct engine *eng, void *ctx, uint32_t a, uint32_t b)
     while (done < want && k->susc.total_count > k->priv_susc && tries < 100u * want + 1000u) {
         tries++;
         uint32_t h = hostset_pick(&k->susc, k->r_seed, false);
-        if (w->pop.kind[h] != KIND_IIS || world_behind_nat(w, w->pop.addr[h]))
+        if (w->pop.kind[h] != KIND_IIS || world_behind_nat(w, w->pop.addr[h]) ||
+            w->state[h] != HOST_UP || removal_is_off(w, h, t))
             continue;
         world_probe(k, POPULATION_NO_HOST, h, t);
         done++;
@@ -484,6 +514,9 @@ enum status world_create(struct world **out, const struct world_config *config, 
     w->t_end = config->end_epoch_s - config->start_epoch_s;
     w->r_reboot = rng_stream(seed, "reboot");
     w->r_patch = rng_stream(seed, "patch");
+    w->seed = seed;
+    w->r_wake = rng_stream(seed, "wake");
+    removal_init(w);
     for (int i = 0; i < WORMS_MAX; i++)
         if (config->worms[i].variant != WORM_NONE) {
             worm_init(w, &w->worms[w->n_worms], w->n_worms, &config->worms[i], seed);
@@ -517,6 +550,8 @@ void world_free(struct world *w)
     free(w->host_epoch);
     gsl_rng_free(w->r_reboot);
     gsl_rng_free(w->r_patch);
+    removal_free(w);
+    gsl_rng_free(w->r_wake);
     free(w->unpatched);
     detail_free(w);
     world_sensors_free(w);
@@ -553,22 +588,6 @@ static void report_phases(struct world *w)
     }
 }
 
-static void schedule_patches(struct world *w)
-{
-    if (w->cfg.patch_rate <= 0)
-        return;
-    w->unpatched = xmalloc(sizeof *w->unpatched * (w->pop.n_vulnerable + 1));
-    for (uint32_t h = 0; h < w->pop.n; h++)
-        if (population_is_iis(w->pop.kind[h]))
-            w->unpatched[w->n_unpatched++] = h;
-    if (w->n_unpatched == 0)
-        return;
-    double from = fmax(0, w->cfg.patch_start_epoch_s - w->cfg.start_epoch_s);
-    double at = from + gsl_ran_exponential(w->r_patch, 1 / (w->cfg.patch_rate * w->n_unpatched));
-    if (at <= w->t_end)
-        engine_schedule(w->eng, at, patch_event, w, 0, 0);
-}
-
 void world_start(struct world *w, struct engine *eng, const struct model_observer *obs)
 {
     w->eng = eng;
@@ -579,7 +598,7 @@ void world_start(struct world *w, struct engine *eng, const struct model_observe
     if (w->net)
         network_start(w->net, eng, obs);
     engine_schedule(eng, 0, world_sample_event, w, 0, 0);
-    schedule_patches(w);
+    removal_start(w); /* patching too */
     for (int i = 0; i < w->n_worms; i++) {
         struct worm *k = &w->worms[i];
         spread_start(k, eng);

@@ -1,7 +1,8 @@
 /* world_check.c - the world's invariants, asserted from the hosts up (O(hosts)): counts agree
- * with host states, each worm's `susc` holds exactly the UP hosts it has not infected and its
- * `spread` exactly its spreading hosts not simulated scan by scan, phases agree with counts,
- * and every group sum of the fast mode agrees with a recount (spread_check). For tests. */
+ * with host states, each worm's `susc` holds exactly the UP (or OFF) hosts it has not
+ * infected and its `spread` exactly its spreading hosts not simulated scan by scan, phases
+ * agree with counts, and every group sum of the fast mode agrees with a recount
+ * (spread_check). For tests. */
 #include <assert.h>
 
 #include "codered.h"
@@ -11,6 +12,7 @@
 void world_check(const struct world *w)
 {
     uint32_t up = 0, any = 0, crashed = 0, rebooting = 0, patched = 0, ever = 0, dev_down = 0;
+    uint32_t off = 0, filtered = 0;
     for (uint32_t h = 0; h < w->pop.n; h++) {
         switch (w->state[h]) {
         case HOST_UP:
@@ -29,6 +31,12 @@ void world_check(const struct world *w)
         case HOST_PATCHED:
             patched++;
             break;
+        case HOST_OFF:
+            off++;
+            break;
+        case HOST_FILTERED:
+            filtered++;
+            break;
         default:
             assert(w->pop.kind[h] == KIND_OTHER_WEB);
         }
@@ -37,7 +45,7 @@ void world_check(const struct world *w)
     }
     assert(up == w->n_up && any == w->n_infected_any && crashed == w->n_crashed &&
            rebooting == w->n_rebooting && patched == w->n_patched && ever == w->n_ever &&
-           dev_down == w->n_devices_down);
+           dev_down == w->n_devices_down && off == w->n_off && filtered == w->n_filtered);
     for (int i = 0; i < w->n_worms; i++) {
         const struct worm *k = &w->worms[i];
         uint32_t inf = 0, susc = 0, ph[3] = {0, 0, 0};
@@ -46,7 +54,7 @@ void world_check(const struct world *w)
             inf += by;
             if (by)
                 ph[k->phase[h]]++;
-            bool should = w->state[h] == HOST_UP && !by;
+            bool should = (w->state[h] == HOST_UP || w->state[h] == HOST_OFF) && !by;
             assert(hostset_has(&k->susc, h) == should);
             susc += should;
             /* A spreading host is in `spread`, or scans scan by scan (scan_by_scan.c). */

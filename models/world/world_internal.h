@@ -10,7 +10,7 @@
  *   spread.c       a worm's fast-mode sets and group sums (susc, spread, priv_susc*, prod16,
  *                  prod8*, priv_prod8, space), its process event and scan accounting
  *                  (process_tm, in_scan_loop, scans_acc, rate_since; scans_total per scan).
- *   crv1_walk.c    Code Red I v1's walk (seq, walk_*).
+ *   crv1_walk.c    Code Red I v1's walk along its address lists (walk).
  *   flood.c        Code Red I's flood bursts (flood_*; iv.flood_connections, flood_bytes).
  *   scan_by_scan.c the hosts simulated scan by scan (detail, n_detail, n_detail_spreading;
  *                  scans_total per scan).
@@ -47,12 +47,14 @@ struct detail {
     int subnet;
     bool spreading[WORMS_MAX];
     event_id scan_ev[WORMS_MAX];
-    uint64_t walk_pos[WORMS_MAX]; /* Code Red I v1: position in the common sequence */
+    uint64_t walk_pos[WORMS_MAX]; /* Code Red I v1: scans made along its lists */
 };
 
 /* Host states. Only an UP host runs IIS: a probe can reach it. */
 enum host_state {
-    HOST_UP = 0, HOST_CRASHED, HOST_REBOOTING, HOST_IMMUNE, HOST_PATCHED, HOST_DEVICE_DOWN
+    HOST_UP = 0, HOST_CRASHED, HOST_REBOOTING, HOST_IMMUNE, HOST_PATCHED, HOST_DEVICE_DOWN,
+    HOST_OFF,     /* switched off for the night (removal.c) */
+    HOST_FILTERED /* its network filters port 80: cut off for good (removal.c) */
 };
 
 /* Counters that are reset at every sample. */
@@ -102,12 +104,7 @@ struct worm {
     double *flood_next;              /* per host: its next burst, INFINITY if none */
     struct flood_bucket *flood_ring; /* per sample step (mod flood_nring): bursts it counts */
     size_t flood_nring;
-    /* Code Red I v1 */
-    struct crv1seq seq;
-    uint32_t *walk_order, n_walk; /* vulnerable hosts in sequence order */
-    uint64_t *walk_index;         /* their positions */
-    uint32_t *walk_next, *walk_gen;
-    double *walk_start;           /* per host: time its walk was at position 0 */
+    struct walk *walk;         /* Code Red I v1: its address lists and walkers (crv1_walk.c) */
 };
 
 struct world {
@@ -118,6 +115,13 @@ struct world {
     struct worm worms[WORMS_MAX];
     int n_worms;
     gsl_rng *r_reboot, *r_patch;
+    uint64_t seed;             /* the run seed, for streams made later */
+    gsl_rng *r_wake;           /* Code Red I: dormant hosts waking after the 1st */
+    /* removal.c: machines switched off at night, filtering networks */
+    gsl_rng *r_filter;
+    bool night_off_any;        /* some hosts are switched off at night */
+    uint32_t n_off, n_filtered; /* n_off: only between the two halves of a switch-off */
+    uint32_t removed_poweroff, removed_reboot, removed_patch, removed_filter; /* infected hosts */
     uint8_t *state, *infected, *ever, *backdoor;
     uint32_t *host_epoch;      /* validity of a down host's restart event */
     uint32_t *unpatched, n_unpatched; /* vulnerable hosts not yet patched (patch_rate > 0) */
@@ -140,6 +144,13 @@ struct world {
     double *sample_values;     /* one row of them, filled at each sample */
     double last_sample_t;
 };
+
+/* Run time of the first stored sample: run.record_from, or the start (a chained run). */
+static inline double world_record_start(const struct world *w)
+{
+    return w->cfg.record_from_epoch_s > w->cfg.start_epoch_s
+               ? w->cfg.record_from_epoch_s - w->cfg.start_epoch_s : 0;
+}
 
 /* True when addr is behind a NAT: a private address in a run over all of IPv4. (A run over a
  * smaller space, such as 10.0.0.0/16 in the tests, is a world of its own: all reachable.) */
@@ -219,6 +230,9 @@ void walk_init(struct worm *k);
 void walk_free(struct worm *k);
 void walk_start(struct worm *k, uint32_t h, double t, bool fresh);
 void walk_stop(struct worm *k, uint32_t h, double t);
+/* The target of the i-th scan of the instance at address self (scan by scan): its walkers
+ * take turns along their lists. */
+uint32_t walk_scan_target(const struct worm *k, uint32_t self, uint64_t i);
 
 /* scan_by_scan.c */
 void detail_init(struct world *w);
@@ -228,6 +242,27 @@ void detail_start(struct worm *k, uint32_t di, double t, bool fresh);
 void detail_stop(struct worm *k, uint32_t di);
 /* Adds the estimated load of the fast-mode hosts over the last dt seconds to the network. */
 void detail_rate_loads(struct world *w, double dt);
+
+/* removal.c */
+void removal_init(struct world *w);
+void removal_start(struct world *w);
+void removal_free(struct world *w);
+/* Whether host h is one switched off every night, and whether it is off at run time t (then
+ * no probe reaches it); an infected host's next switch-off is scheduled by removal_infected. */
+bool removal_night_off(const struct world *w, uint32_t h);
+bool removal_is_off(const struct world *w, uint32_t h, double t);
+void removal_infected(struct world *w, uint32_t h, double t);
+double removal_reboot_at(struct world *w, double t); /* next reboot of a host infected at t */
+
+/* world.c: host h goes down at t (crash, reboot, patch, off, filter) for down_s seconds
+ * (0: until something brings it up); comes up (susceptible to every worm); leaves the count
+ * of its down state. */
+void world_host_down(struct world *w, uint32_t h, double t, enum host_state why, double down_s);
+void world_host_up(struct world *w, uint32_t h, double t);
+void world_leave_down_state(struct world *w, uint32_t h);
+
+/* removal.c: host h cut off for good by its network's port-80 filter. */
+void world_host_filter(struct world *w, uint32_t h, double t);
 
 /* world.c: what a probe of worm k does to host h at time t (source: the scanner, or
  * POPULATION_NO_HOST for seeds). world_probe first checks that the probe gets through the

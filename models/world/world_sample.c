@@ -20,7 +20,8 @@ enum column {
     COL_NEW_SAME16, COL_NEW_SAME8, COL_NEW_OTHER, COL_REBOOTING, COL_CRASHES,
     COL_INFECTED_CRV1, COL_INFECTED_CRV2, COL_INFECTED_CRII,
     COL_EVER_CRV1, COL_EVER_CRV2, COL_EVER_CRII, COL_PATCHED, COL_DEVICES_DOWN,
-    COL_DEVICE_FAILURES, N_COLUMNS
+    COL_DEVICE_FAILURES, COL_FILTERED, COL_REMOVED_POWEROFF, COL_REMOVED_REBOOT,
+    COL_REMOVED_PATCH, COL_REMOVED_FILTER, N_COLUMNS
 };
 
 static const char *const COLUMN_NAMES[N_COLUMNS] = {
@@ -30,7 +31,8 @@ static const char *const COLUMN_NAMES[N_COLUMNS] = {
     "new_infections_same16", "new_infections_same8", "new_infections_other", "rebooting",
     "crashes", "infected_crv1", "infected_crv2", "infected_crii",
     "ever_infected_crv1", "ever_infected_crv2", "ever_infected_crii", "patched",
-    "devices_down", "device_failures"};
+    "devices_down", "device_failures", "filtered", "removed_poweroff",
+    "removed_reboot", "removed_patch", "removed_filter"};
 
 int world_columns(const struct world *w, const char *const **names)
 {
@@ -105,6 +107,11 @@ void world_sample_event(struct engine *eng, void *ctx, uint32_t step, uint32_t b
     v[COL_PATCHED] = w->n_patched;
     v[COL_DEVICES_DOWN] = w->n_devices_down;
     v[COL_DEVICE_FAILURES] = w->iv.device_failures;
+    v[COL_FILTERED] = w->n_filtered;
+    v[COL_REMOVED_POWEROFF] = w->removed_poweroff;
+    v[COL_REMOVED_REBOOT] = w->removed_reboot;
+    v[COL_REMOVED_PATCH] = w->removed_patch;
+    v[COL_REMOVED_FILTER] = w->removed_filter;
     v[COL_NEW_SAME16] = w->iv.same16;
     v[COL_NEW_SAME8] = w->iv.same8;
     v[COL_NEW_OTHER] = w->iv.other;
@@ -115,8 +122,11 @@ void world_sample_event(struct engine *eng, void *ctx, uint32_t step, uint32_t b
         network_sample(w->net, t, dt, v + N_COLUMNS);
     }
     w->last_sample_t = t;
-    if (!world_sensors_sample(w, t, v + w->sensor_col) ||
-        (w->obs.sample && w->obs.sample(t, v, w->obs.arg))) {
+    /* A chained run (run.record_from) samples from the start, as the run it continues does,
+     * and reports from record_from on. */
+    bool report = t >= world_record_start(w);
+    if (report && (!world_sensors_sample(w, t, v + w->sensor_col) ||
+                   (w->obs.sample && w->obs.sample(t, v, w->obs.arg)))) {
         engine_stop(eng);
         return;
     }

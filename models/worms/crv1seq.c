@@ -1,6 +1,6 @@
-/* crv1seq.c - Code Red I v1's common address sequence (see crv1seq.h): a keyed bijection of the
- * 2^k addresses of a space, its exact inverse, and the hosts of a population sorted by the
- * position at which the sequence first reaches them. */
+/* crv1seq.c - Code Red I v1's address lists (see crv1seq.h): a keyed bijection of the 2^k
+ * addresses of a space, its exact inverse, the hosts of a population sorted by the position at
+ * which a list first reaches them, and the keys of several lists and an instance's choice. */
 #include "crv1seq.h"
 
 #include <assert.h>
@@ -115,6 +115,22 @@ void crv1seq_order(const struct crv1seq *s, const uint32_t *addrs, uint32_t n, u
     for (uint32_t j = 0; j < n; j++)
         index_out[j] = a[j] >> 32;
     free(a == index_out ? b : a); /* the scratch buffer, wherever the passes left the keys */
+}
+
+uint64_t crv1seq_list_key(uint64_t key, uint32_t s)
+{
+    if (s == 0)
+        return key;
+    uint64_t x = key ^ ((uint64_t)s << 32 | s);
+    return splitmix64_next(&x);
+}
+
+uint32_t crv1seq_list_of(uint64_t key, uint32_t addr, uint32_t lists)
+{
+    assert(lists >= 1);
+    uint64_t x = key * 0x9E3779B97F4A7C15ull ^ addr;
+    /* The top 32 bits of a 64-bit mix times lists: uniform to within lists / 2^32. */
+    return (uint32_t)(((splitmix64_next(&x) >> 32) * lists) >> 32);
 }
 
 /* Code Red I v1 (SOURCES §5): Code Red I's calendar and probes, but every instance walks this

@@ -1,17 +1,20 @@
-/* crv1seq.h - the one address sequence every Code Red I v1 instance scans. CRv1 seeded its
- * generator with a constant, so all instances walked the same list (SOURCES §5; CERT
- * IN-2001-08). The one idea: an instance infected at t0 scanning r addresses/s has probed exactly
- * positions [0, r (t - t0)), so the host at position p is first reached at t0 + p / r by the
- * earliest-started instance still running; later instances only re-probe what it already did.
- * Growth is linear, set by one instance's rate, not by the number infected. */
+/* crv1seq.h - the address lists Code Red I v1 instances scan. CRv1 seeded its generator with a
+ * constant, so instances walked the same lists (CERT IN-2001-08: "each instance ... uses the same
+ * random number generator seed"). The one idea: a walker started at t0 scanning r addresses/s
+ * has probed exactly positions [0, r (t - t0)) of its list, so the host at position p is first
+ * reached at t0 + p / r by the earliest-started walker of that list still running; later
+ * walkers only re-probe what it already did. Each list grows linearly, at one walker's rate; S
+ * lists with walkers give S times that. How many lists v1 had and how instances chose among
+ * them was not published: a list here is a keyed bijection of the space, a stand-in for v1's
+ * generator, not a copy of it (SOURCES §5, §19). */
 #ifndef WORMSIM_CRV1SEQ_H
 #define WORMSIM_CRV1SEQ_H
 
 #include <stdint.h>
 
 /* Our own default key, not the worm's: the real generator's seed and constants are not modelled,
- * only the fact that every instance walks the same sequence. 0x20010713 is the date CRv1 was seen (SOURCES
- * §5: CRv1 from 12-13 July 2001), chosen for being memorable; any key gives a sequence as good. */
+ * only the fact that instances share their lists. 0x20010713 is the date CRv1 was seen
+ * (SOURCES §5: CRv1 from 12-13 July 2001), chosen for being memorable; any key is as good. */
 #define CRV1SEQ_DEFAULT_KEY UINT64_C(0x20010713)
 
 /* A fixed bijection f of [0, 2^k) onto itself, addresses being base + f(i):
@@ -49,5 +52,14 @@ uint64_t crv1seq_index(const struct crv1seq *s, uint32_t addr);
  * position bits, 11 at a time); aborts on out of memory. */
 void crv1seq_order(const struct crv1seq *s, const uint32_t *addrs, uint32_t n, uint32_t *order_out,
                    uint64_t *index_out);
+
+/* The key of list s of a worm whose sequence_key is key: list 0 uses key itself (so one list
+ * is the old single sequence), list s > 0 a splitmix64 scramble of (key, s). */
+uint64_t crv1seq_list_key(uint64_t key, uint32_t s);
+
+/* The list an instance at address addr walks when each instance walks one of `lists` lists:
+ * a keyed hash of its address, uniform over [0, lists). A stand-in: v1's real choice is
+ * unknown; what matters is that it is fixed per host and spread evenly. Requires lists >= 1. */
+uint32_t crv1seq_list_of(uint64_t key, uint32_t addr, uint32_t lists);
 
 #endif
