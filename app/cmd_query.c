@@ -8,6 +8,7 @@
 #include "calendar.h"
 #include "cli.h"
 #include "model.h"
+#include "outfile.h"
 #include "overlay.h"
 #include "plot.h"
 #include "plot_axis.h"
@@ -108,7 +109,8 @@ int cmd_show(const struct cli_options *o)
     return cli_report(st, &d);
 }
 
-/* Opens the database and writes one run's table as CSV on stdout with `write`. */
+/* Opens the database and writes one run's table as CSV with `write`: on stdout, or with -o
+ * FILE to FILE, whole or not at all (outfile.h). */
 static int export_with(const struct cli_options *o,
                        enum status (*write)(struct store *, int64_t, FILE *, struct diag *))
 {
@@ -117,7 +119,19 @@ static int export_with(const struct cli_options *o,
     enum status st = cli_open_existing(o, &s, &d);
     if (st != ST_OK)
         return cli_report(st, &d);
-    st = write(s, o->runs[0], stdout, &d);
+    struct outfile out = {0};
+    if (o->output && (st = outfile_open(&out, o->output, &d)) == ST_OK) {
+        st = write(s, o->runs[0], out.f, &d);
+        if (st == ST_IO) { /* "cannot write CSV: REASON": name the file */
+            const char *why = strstr(d.msg, ": ");
+            char reason[sizeof d.msg];
+            snprintf(reason, sizeof reason, "%s", why ? why + 2 : d.msg);
+            diag_set(&d, ST_IO, "", 0, "cannot write %s: %s", o->output, reason);
+        }
+        st = st ? (outfile_abort(&out), st) : outfile_commit(&out, NULL, &d);
+    } else if (!o->output) {
+        st = write(s, o->runs[0], stdout, &d);
+    }
     store_close(s);
     return cli_report(st, &d);
 }

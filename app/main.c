@@ -41,11 +41,11 @@ static const struct command COMMANDS[] = {
      "                     a run's settings, status and resolved scenario; with --scenario only\n"
      "                     the scenario, as a file that `run` takes to repeat the run\n"},
     {"export", cmd_export, ARGS_RUN,
-     "  export RUN [--db PATH] [--format csv]\n"
-     "                     a run's time series as CSV on stdout\n"},
+     "  export RUN [--db PATH] [--format csv] [-o FILE]\n"
+     "                     a run's time series as CSV on stdout (or whole into FILE)\n"},
     {"events", cmd_events, ARGS_RUN,
-     "  events RUN [--db PATH] [--format csv]\n"
-     "                     a run's events as CSV on stdout\n"},
+     "  events RUN [--db PATH] [--format csv] [-o FILE]\n"
+     "                     a run's events as CSV on stdout (or whole into FILE)\n"},
     {"plot", cmd_plot, ARGS_RUNS,
      "  plot RUN... [--db PATH] [-o FILE.png|FILE.svg] [--terminal dumb]\n"
      "       [--top COLUMN] [--bottom COLUMN[+COLUMN...]] [--per COLUMN] [--local-share]\n"
