@@ -1,6 +1,11 @@
 /* cmd_run.c - `wormsim run` and `wormsim check`: load a scenario, run the model on the engine,
- * store the run and print a summary. Ctrl-C (SIGINT) or SIGTERM stops the run at the next
- * sample; what was sampled stays stored and the run is marked "interrupted". */
+ * store the run and print a summary. Ctrl-C (SIGINT), SIGTERM or SIGHUP stops the run after the
+ * event being handled (the engine watches the flag the handler sets, so a stop takes effect
+ * within milliseconds however large the world); what was sampled stays stored and the run is
+ * marked "interrupted". The run records its process id and host, and a heartbeat with each
+ * committed batch (and at least every CLI_HEARTBEAT_S of wall time at a sample), so that
+ * `wormsim runs` can tell a run whose process is gone. A run that cannot store its results
+ * (disk full) is marked "failed" with the reason. */
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -18,12 +23,27 @@
 #include "rng.h"
 #include "store.h"
 
+/* Wall seconds between heartbeats when no batch has been committed meanwhile. */
+#define CLI_HEARTBEAT_S 30.0
+
 static volatile sig_atomic_t interrupted;
 
 static void on_signal(int sig)
 {
     (void)sig;
     interrupted = 1;
+}
+
+/* SIGINT, SIGTERM and SIGHUP set the flag (no SA_RESTART: nothing here blocks for long). */
+static void catch_stop_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
 }
 
 int cli_report(enum status st, const struct diag *d)
@@ -86,6 +106,8 @@ struct run_state {
     int progress_col;    /* the column the progress line counts, or -1 */
     bool progress;       /* a terminal, and not --quiet */
     double wall_start, next_progress;
+    double next_heartbeat; /* wall time */
+    bool marked;           /* the run's final status is recorded */
 };
 
 static double wall_now(void)
@@ -139,6 +161,10 @@ static int observe_sample(double t, const double *v, void *arg)
     if (rs->st != ST_OK || interrupted)
         return 1;
     rs->st = store_sample(rs->store, rs->run, t, v, &rs->d);
+    if (rs->st == ST_OK && wall_now() >= rs->next_heartbeat) {
+        rs->st = store_heartbeat(rs->store, rs->run, &rs->d);
+        rs->next_heartbeat = wall_now() + CLI_HEARTBEAT_S;
+    }
     if (rs->progress)
         show_progress(rs, t, v);
     return rs->st != ST_OK;
@@ -273,11 +299,15 @@ static enum status begin_run(const struct cli_options *o, void *config, void *st
     if (st != ST_OK)
         return st;
     *text = params_to_string(m->params(), config);
+    char host[256] = "";
+    gethostname(host, sizeof host - 1);
     struct run_info info = {
         .scenario_name = name, .scenario_path = o->file, .scenario_text = *text,
         .seed = set->seed, .mode = set->mode, .version = WORMSIM_VERSION,
         .rng_name = rng_type_name(), .start_epoch_s = set->start_epoch_s,
-        .end_epoch_s = set->end_epoch_s, .sample_s = set->sample_s};
+        .end_epoch_s = set->end_epoch_s, .sample_s = set->sample_s, .pid = getpid(),
+        .host = host};
+    catch_stop_signals(); /* before the run exists a signal just ends the process */
     st = store_run_begin(rs->store, &info, &rs->run, d);
     if (st != ST_OK)
         return st;
@@ -301,12 +331,13 @@ static enum status simulate(void *state, struct run_state *rs, struct engine **e
 {
     const struct model_desc *m = &wormsim_model;
     struct model_observer obs = {observe_sample, observe_event, rs};
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
+    rs->next_heartbeat = wall_now() + CLI_HEARTBEAT_S;
     *eng = engine_alloc();
+    engine_watch(*eng, &interrupted);
     double t0 = rs->wall_start = wall_now();
     m->start(state, *eng, &obs);
-    engine_run(*eng, rs->set->end_epoch_s - rs->set->start_epoch_s);
+    if (!interrupted)
+        engine_run(*eng, rs->set->end_epoch_s - rs->set->start_epoch_s);
     *wall_s = wall_now() - t0;
     if (rs->progress)
         fputs("\r\033[K", stderr);
@@ -318,8 +349,11 @@ static enum status simulate(void *state, struct run_state *rs, struct engine **e
     }
     *final = rs->st != ST_OK ? "failed" : interrupted ? "interrupted" : "done";
     struct diag d2 = {0};
-    enum status fin =
-        store_run_finish(rs->store, rs->run, *final, *wall_s, engine_events_run(*eng), &d2);
+    uint64_t events = engine_events_run(*eng);
+    enum status fin = rs->st != ST_OK
+                          ? store_run_fail(rs->store, rs->run, rs->d.msg, *wall_s, events, &d2)
+                          : store_run_finish(rs->store, rs->run, *final, *wall_s, events, &d2);
+    rs->marked = fin == ST_OK;
     if (rs->st != ST_OK) {
         *d = rs->d;
         return rs->st;
@@ -337,7 +371,9 @@ int cmd_run(const struct cli_options *o)
     struct engine *eng = NULL;
     bool finished = false;
     char name[128], *text = NULL;
-    enum status st = cli_load_scenario(o, &config, &d);
+    enum status st = store_check_path(o->db, &d);
+    if (st == ST_OK)
+        st = cli_load_scenario(o, &config, &d);
     if (st != ST_OK)
         return cli_report(st, &d);
     struct model_run_settings set;
@@ -382,10 +418,9 @@ int cmd_run(const struct cli_options *o)
             printf("  plot written to %s\n", o->plot);
     }
 done:
-    if (st != ST_OK && rs.run && rs.store && !finished) {
+    if (st != ST_OK && rs.run && rs.store && !finished && !rs.marked) {
         struct diag ignored;
-        store_run_finish(rs.store, rs.run, "failed", 0, eng ? engine_events_run(eng) : 0,
-                         &ignored);
+        store_run_fail(rs.store, rs.run, d.msg, 0, eng ? engine_events_run(eng) : 0, &ignored);
     }
     if (eng)
         engine_free(eng);

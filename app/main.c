@@ -35,7 +35,10 @@ static const struct command COMMANDS[] = {
     {"keys", cmd_check, ARGS_NONE,
      "  keys               list every scenario key with its type, default and bounds\n"},
     {"runs", cmd_runs, ARGS_NONE,
-     "  runs [--db PATH]   list stored runs\n"},
+     "  runs [--db PATH] [--repair]\n"
+     "                     list stored runs, their size and status; a run whose process is gone\n"
+     "                     shows as killed (same host) or stale (no heartbeat for 10 min);\n"
+     "                     --repair marks those killed in the database\n"},
     {"show", cmd_show, ARGS_RUN,
      "  show RUN [--db PATH] [--scenario]\n"
      "                     a run's settings, status and resolved scenario; with --scenario only\n"
@@ -127,6 +130,7 @@ static int parse_options(int argc, char **argv, struct cli_options *o)
         {"set", required_argument, 0, 'S'},     {"plot", required_argument, 0, 'p'},
         {"output", required_argument, 0, 'o'},  {"terminal", required_argument, 0, 't'},
         {"format", required_argument, 0, 'f'},  {"quiet", no_argument, 0, 'q'},
+        {"repair", no_argument, 0, 'r'},
         {"help", no_argument, 0, 'h'},          {"top", required_argument, 0, 'T'},
         {"bottom", required_argument, 0, 'B'},  {"per", required_argument, 0, 'P'},
         {"local-share", no_argument, 0, 'L'},   {"router", required_argument, 0, 'R'},
@@ -177,6 +181,7 @@ static int parse_options(int argc, char **argv, struct cli_options *o)
         case 't': o->terminal = optarg; break;
         case 'f': o->format = optarg; break;
         case 'q': o->quiet = true; break;
+        case 'r': o->repair = true; break;
         case 'h': return print_usage(stdout), 0;
         case ':': return usage_error("option %s needs a value", argv[optind - 1]);
         default: return usage_error("unknown option \"%s\"", argv[optind - 1]);

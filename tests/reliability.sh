@@ -100,5 +100,110 @@ else
 fi
 chmod 755 "$TMP/ro"
 
+# --- --db is a plain path: names SQLite would take as in-memory or as a URI are refused (exit 2)
+# and nothing is created; a "file:" name written as ./file:... is that very file.
+cd "$TMP"
+for dbname in ":memory:" "file:x.db?mode=memory" "file:y.db" "file:$TMP/a/b.db" ""; do
+  "$WORMSIM" run "$SMALL" --db "$dbname" --quiet >"$TMP/stdout" 2>"$TMP/stderr"; rc=$?
+  check "--db '$dbname' is refused with exit 2" test $rc = 2
+  check "--db '$dbname' prints no run" test ! -s "$TMP/stdout"
+done
+"$WORMSIM" run "$SMALL" --db :memory: 2>"$TMP/stderr"
+check "--db :memory: says why" grep -qx "wormsim: --db :memory: would lose the run when wormsim exits: give a file name" "$TMP/stderr"
+check "--db file:... creates neither y.db nor a directory file:" sh -c "test ! -e '$TMP/y.db' && test ! -e '$TMP/file:' && test ! -e '$TMP/x.db'"
+id=$("$WORMSIM" run "$SMALL" --db ./file:z.db --quiet)
+check "--db ./file:z.db stores into that file" sh -c "test -s '$TMP/file:z.db' && '$WORMSIM' runs --db ./file:z.db | grep -q '^ *$id  done'"
+cd "$HERE/.."
+
+# --- A version-1 database (as wormsim 0.1.0 wrote it, schema by hand) opens, lists, exports
+# and takes a new run; it is migrated to the current version in place.
+V1="$TMP/v1.db"
+sqlite3 "$V1" <<'SQL'
+CREATE TABLE runs (id INTEGER PRIMARY KEY, scenario_name TEXT NOT NULL, scenario_path TEXT NOT NULL,
+ scenario_text TEXT NOT NULL, seed INTEGER NOT NULL, mode TEXT NOT NULL, version TEXT NOT NULL,
+ rng TEXT NOT NULL, start_epoch_s REAL NOT NULL, end_epoch_s REAL NOT NULL, sample_s REAL NOT NULL,
+ started_utc TEXT NOT NULL, finished_utc TEXT, wall_s REAL, events INTEGER,
+ status TEXT NOT NULL DEFAULT 'running' CHECK (status IN ('running','done','interrupted','failed')));
+CREATE TABLE series_columns (run INTEGER NOT NULL REFERENCES runs(id), col INTEGER NOT NULL,
+ name TEXT NOT NULL, PRIMARY KEY (run, col), UNIQUE (run, name)) WITHOUT ROWID;
+CREATE TABLE series (run INTEGER NOT NULL, t REAL NOT NULL, col INTEGER NOT NULL, value REAL,
+ PRIMARY KEY (run, t, col)) WITHOUT ROWID;
+CREATE TABLE events (run INTEGER NOT NULL, t REAL NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL,
+ subject TEXT NOT NULL, detail TEXT NOT NULL, PRIMARY KEY (run, t, seq)) WITHOUT ROWID;
+CREATE INDEX events_kind ON events(run, kind, t, seq);
+INSERT INTO runs VALUES (1, 'old', 'old.ini', '[run]', 7, 'fast', '0.1.0', 'mt19937', 995580000,
+ 995583600, 60, '2026-01-01T00:00:00Z', '2026-01-01T00:00:01Z', 1.0, 10, 'done');
+INSERT INTO runs VALUES (2, 'old-killed', 'old.ini', '[run]', 8, 'fast', '0.1.0', 'mt19937', 995580000,
+ 995583600, 60, '2026-01-01T00:00:00Z', NULL, NULL, NULL, 'running');
+INSERT INTO series_columns VALUES (1, 0, 'infected');
+INSERT INTO series VALUES (1, 0, 0, 1), (1, 60, 0, 5);
+INSERT INTO events VALUES (1, 0, 0, 'phase', 'spread', '');
+PRAGMA user_version = 1;
+SQL
+"$WORMSIM" runs --db "$V1" >"$TMP/stdout" 2>"$TMP/stderr"; rc=$?
+check "a version-1 database lists its runs" sh -c "test $rc = 0 && grep -q '^    1  done  *old ' '$TMP/stdout'"
+check "its old running run shows stale (no process recorded)" grep -q '^    2  stale  *old-killed ' "$TMP/stdout"
+check "its rows are counted by the migration" grep -q '^    1  done .* 39 B$' "$TMP/stdout"
+check "it is migrated to version 3" test "$(sqlite3 "$V1" 'pragma user_version')" = 3
+check "its series export as before" test "$("$WORMSIM" export 1 --db "$V1" | tail -1)" = "2001-07-19T22:01:00Z,60,5"
+check "a new run goes into it" sh -c "'$WORMSIM' run '$SMALL' --db '$V1' --quiet | grep -qx 3"
+
+# --- A run whose process is gone: kill -9 leaves it "running" in the database; runs shows it
+# killed, --repair marks it so with the reason, and the next run into the database succeeds.
+LONG="$TMP/long.ini"
+cat >"$LONG" <<INI
+[run]
+start = 2001-07-01T00:00Z
+end = 2001-07-19T00:00Z
+mode = per-scan
+sample = 1d
+[space]
+prefix = 10.0.0.0/12
+[population]
+vulnerable = 1000
+[worm]
+scan_rate = 50/s
+seed_hosts = 1000
+seed_time = 2001-07-01T00:00Z
+INI
+KDB="$TMP/killed.db"
+"$WORMSIM" run "$LONG" --db "$KDB" >/dev/null 2>&1 &
+pid=$!
+sleep 1.5
+kill -KILL $pid
+wait $pid 2>/dev/null
+check "a killed run stays running in the database" test "$(sqlite3 "$KDB" 'select status from runs where id=1')" = running
+check "its process id is recorded" test "$(sqlite3 "$KDB" 'select pid from runs where id=1')" = $pid
+"$WORMSIM" runs --db "$KDB" >"$TMP/stdout" 2>"$TMP/stderr"
+check "runs shows it killed" grep -q '^    1  killed ' "$TMP/stdout"
+check "runs says how to repair it" grep -q "^wormsim: run 1 is killed: process $pid on .* is gone .*(wormsim runs --repair marks it)" "$TMP/stderr"
+"$WORMSIM" runs --repair --db "$KDB" >"$TMP/stdout" 2>"$TMP/stderr"
+check "runs --repair marks it" grep -q "^run 1 marked killed (killed: process $pid on" "$TMP/stdout"
+check "it is killed in the database, with the reason" \
+  test "$(sqlite3 "$KDB" "select status, reason like 'killed: process $pid on %' from runs where id=1")" = "killed|1"
+"$WORMSIM" runs --repair --db "$KDB" >"$TMP/stdout" 2>&1
+check "a second repair has nothing to do" sh -c "! grep -q marked '$TMP/stdout'"
+check "the next run into the database succeeds" sh -c "'$WORMSIM' run '$SMALL' --db '$KDB' --quiet | grep -qx 2"
+
+# --- SIGTERM and SIGHUP stop a run at once (not at its next sample, a simulated day away here,
+# minutes of wall time), keep what was sampled and mark it interrupted.
+for sig in TERM HUP; do
+  "$WORMSIM" run "$LONG" --db "$KDB" >/dev/null 2>"$TMP/stderr" &
+  pid=$!
+  sleep 1.5
+  t0=$(date +%s.%N)
+  kill -$sig $pid
+  wait $pid; rc=$?
+  t1=$(date +%s.%N)
+  check "SIG$sig: the run exits 1" test $rc = 1
+  check "SIG$sig: the run is marked interrupted" \
+    test "$(sqlite3 "$KDB" "select status from runs where id=(select max(id) from runs)")" = interrupted
+  check "SIG$sig: the run stops within 5 s (next sample a day away)" \
+    awk -v a="$t0" -v b="$t1" 'BEGIN { exit !(b - a < 5) }'
+done
+
+# --- Four runs starting together on a new database, ROUNDS times: none fails.
+check "20 rounds of 4 simultaneous runs on a new database" "$HERE/concurrent_start.sh" "$WORMSIM" 20 4
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -15,6 +15,7 @@
     X(calendar) \
     X(params) \
     X(store) \
+    X(store_health) \
     X(plot) \
     X(ipv4) \
     X(population) \
