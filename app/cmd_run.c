@@ -287,6 +287,27 @@ static void report_output(const char *name, const char *dir, void *arg)
         rs->st = store_event(rs->store, rs->run, 0, "output", name, dir, &rs->d);
 }
 
+/* Refuses a run whose series would take more than the scenario's store limit: rows are the
+ * samples over the span times the model's columns (events are few beside them), bytes are
+ * rows times CLI_BYTES_PER_ROW. ST_INPUT with the estimate and the key to raise. */
+static enum status check_size(const char *file, const struct model_run_settings *set,
+                              const void *state, struct diag *d)
+{
+    const char *const *cols;
+    int ncol = wormsim_model.columns(state, &cols);
+    double samples = floor((set->end_epoch_s - set->start_epoch_s) / set->sample_s) + 1;
+    double bytes = samples * ncol * CLI_BYTES_PER_ROW;
+    if (!(set->store_limit_bytes > 0) || bytes <= set->store_limit_bytes)
+        return ST_OK;
+    char est[32], limit[32];
+    cli_format_size(bytes, est, sizeof est);
+    cli_format_size(set->store_limit_bytes, limit, sizeof limit);
+    return diag_set(d, ST_INPUT, file ? file : "--set", 0,
+                    "the run would store about %s (%.0f samples of %d columns, %.0f B each), "
+                    "above %s = %s: sample less often or raise %s", est, samples, ncol,
+                    CLI_BYTES_PER_ROW, set->store_limit_key, limit, set->store_limit_key);
+}
+
 /* Opens the store, records the run (status "running", with its resolved scenario, written to
  * *text for the caller to free) and declares its columns; fills rs's store, run and columns.
  * On failure what was opened stays in rs for the caller to close. */
@@ -387,6 +408,8 @@ int cmd_run(const struct cli_options *o)
         cli_db_dir(o->db, dir, sizeof dir);
         st = m->outputs_check(config, dir, o->file, &d);
     }
+    if (st == ST_OK)
+        st = check_size(o->file, &set, state, &d);
     if (st == ST_OK)
         st = begin_run(o, config, state, name, &rs, &text, &d);
     const char *final = NULL;

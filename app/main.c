@@ -101,22 +101,35 @@ static const struct command *find_command(const char *name)
     return NULL;
 }
 
+/* Prints the usage error; arg (what the user gave) is shortened (params_shorten). */
 static int usage_error(const char *fmt, const char *arg)
 {
+    char q[PARAM_QUOTE_BYTES];
     fputs("wormsim: ", stderr);
-    fprintf(stderr, fmt, arg);
+    fprintf(stderr, fmt, params_shorten(arg, q, sizeof q));
     fputs("\n(see wormsim --help)\n", stderr);
     return 2;
 }
 
-static bool parse_u64(const char *s, uint64_t *v)
+/* The largest seed: 2^53 - 1, the bound of the run.seed key, so that the stored scenario
+ * holds the seed exactly and `wormsim check` accepts it. */
+#define CLI_MAX_SEED 9007199254740991ULL
+
+/* Parses s as digits only (no sign, space, "0x" or exponent) into *v, refusing values above
+ * max. */
+static bool parse_u64(const char *s, uint64_t max, uint64_t *v)
 {
-    if (!*s || *s == '-')
+    if (!*s)
         return false;
-    char *end;
-    unsigned long long x = strtoull(s, &end, 10);
-    if (*end)
-        return false;
+    uint64_t x = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return false;
+        unsigned digit = (unsigned)(*p - '0');
+        if (x > (max - digit) / 10)
+            return false;
+        x = 10 * x + digit;
+    }
     *v = x;
     return true;
 }
@@ -147,8 +160,9 @@ static int parse_options(int argc, char **argv, struct cli_options *o)
         switch (c) {
         case 'd': o->db = optarg; break;
         case 's':
-            if (!parse_u64(optarg, &o->seed))
-                return usage_error("--seed needs a non-negative integer, got \"%s\"", optarg);
+            if (!parse_u64(optarg, CLI_MAX_SEED, &o->seed))
+                return usage_error("--seed needs an integer from 0 to 9007199254740991 (digits "
+                                   "only), got \"%s\"", optarg);
             o->have_seed = true;
             break;
         case 'S':
@@ -201,7 +215,7 @@ static int take_operands(int argc, char **argv, const struct command *cmd, struc
         } else if (runs && o->n_runs < CLI_MAX_RUNS &&
                    (o->n_runs == 0 || cmd->args == ARGS_RUNS)) {
             uint64_t id;
-            if (!parse_u64(argv[i], &id) || id == 0)
+            if (!parse_u64(argv[i], INT64_MAX, &id) || id == 0)
                 return usage_error("expected a run id (a positive integer), got \"%s\"", argv[i]);
             o->runs[o->n_runs++] = (int64_t)id;
         } else {

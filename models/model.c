@@ -128,6 +128,8 @@ static void model_settings(const void *config, struct model_run_settings *out)
     out->seed = (uint64_t)c->seed;
     out->mode = modes[c->mode];
     out->focus_epoch_s = c->worms[0].seed_epoch_s;
+    out->store_limit_bytes = c->store_limit_bytes;
+    out->store_limit_key = "run.store_limit";
 }
 
 static void model_set_seed(void *config, uint64_t seed)

@@ -147,6 +147,16 @@ bool params_parse_bitrate(const char *text, double *bits_per_s, char *err, size_
 /* Bits per second as the largest of bps, kbps, Mbps, Gbps that reads back exactly: "1.5Mbps". */
 void params_format_bitrate(double bits_per_s, char *buf, size_t len);
 
+/* Messages quote what the user wrote shortened to PARAM_QUOTE_CHARS characters (code points)
+ * and an ellipsis, so that a message is never cut by its buffer and never splits a character. */
+#define PARAM_QUOTE_CHARS 60
+#define PARAM_QUOTE_BYTES (4 * PARAM_QUOTE_CHARS + 4)
+
+/* Copies s into buf (PARAM_QUOTE_BYTES or more) whole if it has at most PARAM_QUOTE_CHARS
+ * characters, else its first PARAM_QUOTE_CHARS - 1 characters and "…"; a byte that is not part
+ * of valid UTF-8, or a control character, ends the copy there (with "…"). Returns buf. */
+const char *params_shorten(const char *s, char *buf, size_t len);
+
 /* Levenshtein distance between two short strings (for "did you mean"); 99 when either is
  * longer than 63 bytes. */
 int params_edit_distance(const char *a, const char *b);

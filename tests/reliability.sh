@@ -202,6 +202,27 @@ for sig in TERM HUP; do
     awk -v a="$t0" -v b="$t1" 'BEGIN { exit !(b - a < 5) }'
 done
 
+# --- The largest seed is stored so that the stored scenario checks and reproduces it.
+SDB="$TMP/seed.db"
+id=$("$WORMSIM" run "$SMALL" --db "$SDB" --seed 9007199254740991 --quiet)
+"$WORMSIM" show "$id" --db "$SDB" | sed '1,/^# resolved scenario$/d' >"$TMP/stored.ini"
+check "seed 2^53-1 is stored as given" grep -qx 'seed = 9007199254740991' "$TMP/stored.ini"
+check "the stored scenario of seed 2^53-1 passes check" "$WORMSIM" check "$TMP/stored.ini"
+id2=$("$WORMSIM" run "$TMP/stored.ini" --db "$SDB" --quiet)
+check "the stored scenario reproduces the run" sh -c "'$WORMSIM' export $id --db '$SDB' >'$TMP/s1.csv' && '$WORMSIM' export $id2 --db '$SDB' | cmp -s - '$TMP/s1.csv'"
+
+# --- Size: a run whose series would be too large is refused before it starts, with the
+# estimate and the key to raise (98.5 years sampled every second: 3.1e9 samples of 29 columns
+# at 13 B, about 1.2 TB); `runs` shows each run's size, rows (values and events) times 13 B.
+"$WORMSIM" run "$SMALL" --db "$TMP/huge.db" --set run.end=2100-01-01T00:00Z --set run.sample=1s >"$TMP/stdout" 2>"$TMP/stderr"; rc=$?
+check "a run of 1.2 TB is refused with exit 2" test $rc = 2
+check "the refusal gives the estimate and the key" grep -qx "wormsim: $SMALL: the run would store about 1.2 TB (3106864801 samples of 29 columns, 13 B each), above run.store_limit = 4.0 GB: sample less often or raise run.store_limit" "$TMP/stderr"
+check "nothing is stored for a refused run" test ! -e "$TMP/huge.db"
+check "run.store_limit = 0 lifts the limit (check accepts it)" "$WORMSIM" check "$SMALL" --set run.store_limit=0
+rows=$(sqlite3 "$DB" "select (select count(*) from series where run=1) + (select count(*) from events where run=1)")
+want=$(awk -v r="$rows" 'BEGIN { printf "%.1f kB", r * 13 / 1000 }')
+check "runs shows a run's size ($rows rows: $want)" sh -c "'$WORMSIM' runs --db '$DB' | grep -q '^    1  done .*  $want\$'"
+
 # --- Four runs starting together on a new database, ROUNDS times: none fails.
 check "20 rounds of 4 simultaneous runs on a new database" "$HERE/concurrent_start.sh" "$WORMSIM" 20 4
 
