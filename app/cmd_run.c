@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "engine.h"
 #include "model.h"
+#include "offending.h"
 #include "plot.h"
 #include "reader.h"
 #include "rng.h"
@@ -68,8 +69,11 @@ enum status cli_load_scenario(const struct cli_options *o, void **config, struct
     enum status st = params_load(m->params(), c, o->file, o->sets, (size_t)o->n_sets, d);
     if (st == ST_IO)
         st = ST_INPUT; /* a scenario that cannot be read is bad input: exit 2 */
-    if (st == ST_OK)
+    if (st == ST_OK) {
         st = m->validate(c, o->file ? o->file : "--set", d);
+        if (st == ST_INPUT && d->line == 0 && o->file && !strcmp(d->file, o->file))
+            d->line = offending_line(o->file, d->msg); /* the line of the key it is about */
+    }
     if (st == ST_OK && o->have_seed)
         m->set_seed(c, o->seed);
     if (st != ST_OK) {

@@ -123,6 +123,13 @@ struct param_override {
 enum status params_load(const struct param_table *tab, void *config, const char *path,
                         const struct param_override *ovr, size_t n_ovr, struct diag *d);
 
+/* The line of path where `key` is set in [section] (or [section instance] when instance is not
+ * NULL), or, with key NULL or not set there, the line of that section's header; 0 if neither
+ * is in the file or it cannot be read. For messages about several keys (validation), so that
+ * they can point at the line of the offending key. */
+int params_key_line(const char *path, const char *section, const char *instance,
+                    const char *key);
+
 /* Writes the resolved scenario: every key of every section with its value as text that
  * params_load accepts, one "key = value" line each, grouped by [section] in table order.
  * A repeatable section is written once per instance, as [section NAME], in instance order,

@@ -484,3 +484,46 @@ enum status params_load(const struct param_table *tab, void *config, const char 
     free(ld.header_line);
     return st;
 }
+
+int params_key_line(const char *path, const char *section, const char *instance,
+                    const char *key)
+{
+    char *data = NULL;
+    size_t n = 0;
+    struct diag ignored;
+    if (!path || read_file(path, &data, &n, &ignored) != ST_OK)
+        return 0;
+    int lineno = 0, header = 0, found = 0;
+    bool inside = false;
+    for (char *line = data; line && !found;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        lineno++;
+        char *s = trim(line);
+        line = nl ? nl + 1 : NULL;
+        if (!*s || *s == '#' || *s == ';')
+            continue;
+        cut_comment(s);
+        s = trim(s);
+        char *eq = strchr(s, '=');
+        if (*s == '[') {
+            char *close = strchr(s, ']');
+            if (close)
+                *close = '\0';
+            char *name = trim(s + 1), *inst = name + strcspn(name, " \t");
+            if (*inst)
+                *inst++ = '\0';
+            inst = trim(inst);
+            inside = !strcmp(name, section) && (instance ? !strcmp(inst, instance) : !*inst);
+            if (inside && !header)
+                header = lineno;
+        } else if (inside && key && eq) {
+            *eq = '\0';
+            if (!strcmp(trim(s), key))
+                found = lineno;
+        }
+    }
+    free(data);
+    return found ? found : header;
+}
