@@ -47,7 +47,7 @@ INC_world  := $(INC_sensors) -Imodels/world
 INC_models := $(INC_world) -Imodels/theory -Imodels
 INC_all    := $(INC_models) -Iapp
 
-.PHONY: population fuzz fuzz-build all deps deps-test test test-run demo demo-run bench bench-run asan valgrind clean golden layers
+.PHONY: population mutate fuzz fuzz-run fuzz-build all deps deps-test test test-run demo demo-run bench bench-run asan valgrind clean golden layers
 
 all: $(BIN)
 
@@ -172,7 +172,16 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.c tests/fuzz/fuzz_
 
 fuzz-build: build-fuzz/fuzz_scenario build-fuzz/fuzz_set
 
-fuzz: fuzz-build
+# Mutation testing: each line of tests/mutations/mutations.txt applied alone in a scratch copy,
+# the suites it names run, and the score printed (scripts/mutate.sh; MUTATIONS=ID... for some).
+mutate:
+	scripts/mutate.sh tests/mutations/mutations.txt $(MUTATIONS)
+
+fuzz:
+	@scripts/install-deps --fuzz
+	@$(MAKE) --no-print-directory fuzz-run
+
+fuzz-run: fuzz-build
 	@mkdir -p build-fuzz/corpus-scenario build-fuzz/corpus-set
 	cd build-fuzz && ./fuzz_scenario -max_total_time=$(FUZZ_TIME) -dict=../tests/fuzz/wormsim.dict \
 	  -max_len=4096 -timeout=10 -print_final_stats=1 corpus-scenario ../scenarios ../tests/bad-input ../tests/data
