@@ -16,6 +16,7 @@
     X(params) \
     X(store) \
     X(store_health) \
+    X(mutants) \
     X(plot) \
     X(ipv4) \
     X(population) \
