@@ -397,7 +397,8 @@ static const char *override_place(struct loading *ld, char *lhs, struct place *p
     if (inst < 0) {
         const char *names[256];
         size_t n = instance_names(sec, ld->config, names, 256);
-        snprintf(why, len, "no [%s %s] in the scenario", section, name);
+        char q[PARAM_QUOTE_BYTES];
+        snprintf(why, len, "no [%s %s] in the scenario", section, params_shorten(name, q, sizeof q));
         params_suggest(name, names, n, why, len);
         return NULL;
     }
