@@ -193,6 +193,10 @@ for sig in TERM HUP; do
   sleep 1.5
   t0=$(date +%s.%N)
   kill -$sig $pid
+  # Wait at most 10 s (a run that ignores the signal is killed, and fails the checks below).
+  n=0
+  while kill -0 $pid 2>/dev/null && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+  kill -KILL $pid 2>/dev/null
   wait $pid; rc=$?
   t1=$(date +%s.%N)
   check "SIG$sig: the run exits 1" test $rc = 1
