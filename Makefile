@@ -47,7 +47,7 @@ INC_world  := $(INC_sensors) -Imodels/world
 INC_models := $(INC_world) -Imodels/theory -Imodels
 INC_all    := $(INC_models) -Iapp
 
-.PHONY: population all deps deps-test gallery test test-run demo demo-run bench bench-run asan valgrind clean golden layers
+.PHONY: population mutate fuzz fuzz-run fuzz-build all deps deps-test gallery test test-run demo demo-run bench bench-run asan valgrind clean golden layers
 
 all: $(BIN)
 
@@ -118,6 +118,8 @@ test-run: $(BIN) $(BUILD)/check_wormsim
 	tests/integration.sh $(BIN)
 	tests/bad_input.sh $(BIN)
 	tests/teach.sh $(BIN)
+	tests/reliability.sh $(BIN)
+	tests/crash_consistency.sh $(BIN)
 	tests/golden.sh $(BIN)
 
 # The golden checksums of four scenarios at a fixed seed (tests/golden/); also part of make test.
@@ -157,7 +159,40 @@ valgrind: $(BUILD)/check_wormsim
 	CK_FORK=no CK_TIMEOUT_MULTIPLIER=20 valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	  --error-exitcode=9 $(BUILD)/check_wormsim
 
+# libFuzzer harnesses (tests/fuzz/): the scenario reader + validation + stored-scenario round
+# trip, and --set lines. `make fuzz` builds them with clang and runs each for FUZZ_TIME seconds
+# (CI: 60) from the seed corpus (scenarios, the bad-input corpus, tests/fuzz/corpus/) with the
+# dictionary of keys and units; new inputs go to build-fuzz/corpus-*, findings to build-fuzz/.
+# Needs clang and libclang-rt-14-dev (scripts/install-deps --fuzz).
+FUZZ_TIME ?= 60
+FUZZ_CC   ?= clang
+FUZZ_FLAGS = -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer,address,undefined \
+             -fno-sanitize-recover=undefined -DWORMSIM_VERSION='"fuzz"'
+FUZZ_SRC   = $(SIM_SRC) $(MODEL_SRC) tests/fuzz/fuzz_common.c
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.c tests/fuzz/fuzz_common.h $(SIM_SRC) $(MODEL_SRC)
+	@mkdir -p build-fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(PKGCFLAGS) $(INC_models) -Itests/fuzz -o $@ $< $(FUZZ_SRC) $(LIBS)
+
+fuzz-build: build-fuzz/fuzz_scenario build-fuzz/fuzz_set
+
+# Mutation testing: each line of tests/mutations/mutations.txt applied alone in a scratch copy,
+# the suites it names run, and the score printed (scripts/mutate.sh; MUTATIONS=ID... for some).
+mutate:
+	scripts/mutate.sh tests/mutations/mutations.txt $(MUTATIONS)
+
+fuzz:
+	@scripts/install-deps --fuzz
+	@$(MAKE) --no-print-directory fuzz-run
+
+fuzz-run: fuzz-build
+	@mkdir -p build-fuzz/corpus-scenario build-fuzz/corpus-set
+	cd build-fuzz && ./fuzz_scenario -max_total_time=$(FUZZ_TIME) -dict=../tests/fuzz/wormsim.dict \
+	  -max_len=4096 -timeout=10 -print_final_stats=1 corpus-scenario ../scenarios ../tests/bad-input ../tests/data
+	cd build-fuzz && ./fuzz_set -max_total_time=$(FUZZ_TIME) -dict=../tests/fuzz/wormsim.dict \
+	  -max_len=2048 -timeout=10 -print_final_stats=1 corpus-set ../tests/fuzz/corpus/set
+
 clean:
-	rm -rf build build-asan wormsim
+	rm -rf build build-asan build-fuzz wormsim
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

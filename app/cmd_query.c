@@ -3,11 +3,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "calendar.h"
 #include "cli.h"
+#include "liveness.h"
 #include "model.h"
+#include "outfile.h"
 #include "overlay.h"
 #include "plot.h"
 #include "plot_axis.h"
@@ -23,14 +26,51 @@ enum status cli_open_existing(const struct cli_options *o, struct store **s, str
     return store_open(o->db, s, d);
 }
 
+
+/* "12.3 MB": bytes in the largest unit below 1000 of it (B, kB, MB, GB, TB). */
+void cli_format_size(double bytes, char *buf, size_t len)
+{
+    static const char *const units[] = {"B", "kB", "MB", "GB", "TB", "PB"};
+    int u = 0;
+    while (bytes >= 1000 && u < 5)
+        bytes /= 1000, u++;
+    snprintf(buf, len, u ? "%.1f %s" : "%.0f %s", bytes, units[u]);
+}
+
+/* What `runs` collects: the runs a --repair will mark. */
+struct runs_listing {
+    double now_s;
+    int64_t *dead;
+    char (*why)[512];
+    int n_dead, cap;
+};
+
+static double wall_clock_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (double)ts.tv_sec;
+}
+
 static void print_run_line(const struct run_row *r, void *arg)
 {
-    (void)arg;
-    char start[32];
+    struct runs_listing *l = arg;
+    char start[32], size[32], why[400];
     calendar_format(r->start_epoch_s, start, sizeof start);
-    printf("%5lld  %-12s %-24s %-8s %20llu  %-20s  %8.2f  %12llu\n", (long long)r->id, r->status,
-           r->scenario_name, r->mode, (unsigned long long)r->seed, start, r->wall_s,
-           (unsigned long long)r->events);
+    cli_format_size(r->rows * CLI_BYTES_PER_ROW, size, sizeof size);
+    const char *status = liveness_status(r, l->now_s, why, sizeof why);
+    printf("%5lld  %-12s %-24s %-8s %20llu  %-20s  %8.2f  %12llu  %9s\n", (long long)r->id,
+           status, r->scenario_name, r->mode, (unsigned long long)r->seed, start, r->wall_s,
+           (unsigned long long)r->events, size);
+    if (why[0]) {
+        if (l->n_dead == l->cap) {
+            l->cap = l->cap ? 2 * l->cap : 8;
+            l->dead = xrealloc(l->dead, (unsigned long)l->cap * sizeof *l->dead);
+            l->why = xrealloc(l->why, (unsigned long)l->cap * sizeof *l->why);
+        }
+        l->dead[l->n_dead] = r->id;
+        snprintf(l->why[l->n_dead++], sizeof l->why[0], "%s: %s", status, why);
+    }
 }
 
 int cmd_runs(const struct cli_options *o)
@@ -40,9 +80,23 @@ int cmd_runs(const struct cli_options *o)
     enum status st = cli_open_existing(o, &s, &d);
     if (st != ST_OK)
         return cli_report(st, &d);
-    printf("%5s  %-12s %-24s %-8s %20s  %-20s  %8s  %12s\n", "run", "status", "scenario", "mode",
-           "seed", "simulated start", "wall_s", "events");
-    st = store_runs(s, print_run_line, NULL, &d);
+    struct runs_listing l = {.now_s = wall_clock_s()};
+    printf("%5s  %-12s %-24s %-8s %20s  %-20s  %8s  %12s  %9s\n", "run", "status", "scenario",
+           "mode", "seed", "simulated start", "wall_s", "events", "size");
+    st = store_runs(s, print_run_line, &l, &d);
+    for (int i = 0; st == ST_OK && i < l.n_dead; i++) {
+        if (!o->repair) {
+            fprintf(stderr, "wormsim: run %lld is %s (wormsim runs --repair marks it)\n",
+                    (long long)l.dead[i], l.why[i]);
+            continue;
+        }
+        bool marked;
+        st = store_run_mark_killed(s, l.dead[i], l.why[i], &marked, &d);
+        if (st == ST_OK && marked)
+            printf("run %lld marked killed (%s)\n", (long long)l.dead[i], l.why[i]);
+    }
+    free(l.dead);
+    free(l.why);
     store_close(s);
     return cli_report(st, &d);
 }
@@ -108,7 +162,8 @@ int cmd_show(const struct cli_options *o)
     return cli_report(st, &d);
 }
 
-/* Opens the database and writes one run's table as CSV on stdout with `write`. */
+/* Opens the database and writes one run's table as CSV with `write`: on stdout, or with -o
+ * FILE to FILE, whole or not at all (outfile.h). */
 static int export_with(const struct cli_options *o,
                        enum status (*write)(struct store *, int64_t, FILE *, struct diag *))
 {
@@ -117,7 +172,19 @@ static int export_with(const struct cli_options *o,
     enum status st = cli_open_existing(o, &s, &d);
     if (st != ST_OK)
         return cli_report(st, &d);
-    st = write(s, o->runs[0], stdout, &d);
+    struct outfile out = {0};
+    if (o->output && (st = outfile_open(&out, o->output, &d)) == ST_OK) {
+        st = write(s, o->runs[0], out.f, &d);
+        if (st == ST_IO) { /* "cannot write CSV: REASON": name the file */
+            const char *why = strstr(d.msg, ": ");
+            char reason[sizeof d.msg];
+            snprintf(reason, sizeof reason, "%s", why ? why + 2 : d.msg);
+            diag_set(&d, ST_IO, "", 0, "cannot write %s: %s", o->output, reason);
+        }
+        st = st ? (outfile_abort(&out), st) : outfile_commit(&out, NULL, &d);
+    } else if (!o->output) {
+        st = write(s, o->runs[0], stdout, &d);
+    }
     store_close(s);
     return cli_report(st, &d);
 }

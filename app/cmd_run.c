@@ -1,6 +1,11 @@
 /* cmd_run.c - `wormsim run` and `wormsim check`: load a scenario, run the model on the engine,
- * store the run and print a summary. Ctrl-C (SIGINT) or SIGTERM stops the run at the next
- * sample; what was sampled stays stored and the run is marked "interrupted". */
+ * store the run and print a summary. Ctrl-C (SIGINT), SIGTERM or SIGHUP stops the run after the
+ * event being handled (the engine watches the flag the handler sets, so a stop takes effect
+ * within milliseconds however large the world); what was sampled stays stored and the run is
+ * marked "interrupted". The run records its process id and host, and a heartbeat with each
+ * committed batch (and at least every CLI_HEARTBEAT_S of wall time at a sample), so that
+ * `wormsim runs` can tell a run whose process is gone. A run that cannot store its results
+ * (disk full) is marked "failed" with the reason. */
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -13,10 +18,14 @@
 #include "cli.h"
 #include "engine.h"
 #include "model.h"
+#include "offending.h"
 #include "plot.h"
 #include "reader.h"
 #include "rng.h"
 #include "store.h"
+
+/* Wall seconds between heartbeats when no batch has been committed meanwhile. */
+#define CLI_HEARTBEAT_S 30.0
 
 static volatile sig_atomic_t interrupted;
 
@@ -24,6 +33,18 @@ static void on_signal(int sig)
 {
     (void)sig;
     interrupted = 1;
+}
+
+/* SIGINT, SIGTERM and SIGHUP set the flag (no SA_RESTART: nothing here blocks for long). */
+static void catch_stop_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
 }
 
 int cli_report(enum status st, const struct diag *d)
@@ -48,8 +69,11 @@ enum status cli_load_scenario(const struct cli_options *o, void **config, struct
     enum status st = params_load(m->params(), c, o->file, o->sets, (size_t)o->n_sets, d);
     if (st == ST_IO)
         st = ST_INPUT; /* a scenario that cannot be read is bad input: exit 2 */
-    if (st == ST_OK)
+    if (st == ST_OK) {
         st = m->validate(c, o->file ? o->file : "--set", d);
+        if (st == ST_INPUT && d->line == 0 && o->file && !strcmp(d->file, o->file))
+            d->line = offending_line(o->file, d->msg); /* the line of the key it is about */
+    }
     if (st == ST_OK && o->have_seed)
         m->set_seed(c, o->seed);
     if (st != ST_OK) {
@@ -86,6 +110,8 @@ struct run_state {
     int progress_col;    /* the column the progress line counts, or -1 */
     bool progress;       /* a terminal, and not --quiet */
     double wall_start, next_progress;
+    double next_heartbeat; /* wall time */
+    bool marked;           /* the run's final status is recorded */
 };
 
 static double wall_now(void)
@@ -139,6 +165,10 @@ static int observe_sample(double t, const double *v, void *arg)
     if (rs->st != ST_OK || interrupted)
         return 1;
     rs->st = store_sample(rs->store, rs->run, t, v, &rs->d);
+    if (rs->st == ST_OK && wall_now() >= rs->next_heartbeat) {
+        rs->st = store_heartbeat(rs->store, rs->run, &rs->d);
+        rs->next_heartbeat = wall_now() + CLI_HEARTBEAT_S;
+    }
     if (rs->progress)
         show_progress(rs, t, v);
     return rs->st != ST_OK;
@@ -261,6 +291,27 @@ static void report_output(const char *name, const char *dir, void *arg)
         rs->st = store_event(rs->store, rs->run, 0, "output", name, dir, &rs->d);
 }
 
+/* Refuses a run whose series would take more than the scenario's store limit: rows are the
+ * samples over the span times the model's columns (events are few beside them), bytes are
+ * rows times CLI_BYTES_PER_ROW. ST_INPUT with the estimate and the key to raise. */
+static enum status check_size(const char *file, const struct model_run_settings *set,
+                              const void *state, struct diag *d)
+{
+    const char *const *cols;
+    int ncol = wormsim_model.columns(state, &cols);
+    double samples = floor((set->end_epoch_s - set->start_epoch_s) / set->sample_s) + 1;
+    double bytes = samples * ncol * CLI_BYTES_PER_ROW;
+    if (!(set->store_limit_bytes > 0) || bytes <= set->store_limit_bytes)
+        return ST_OK;
+    char est[32], limit[32];
+    cli_format_size(bytes, est, sizeof est);
+    cli_format_size(set->store_limit_bytes, limit, sizeof limit);
+    return diag_set(d, ST_INPUT, file ? file : "--set", 0,
+                    "the run would store about %s (%.0f samples of %d columns, %.0f B each), "
+                    "above %s = %s: sample less often or raise %s", est, samples, ncol,
+                    CLI_BYTES_PER_ROW, set->store_limit_key, limit, set->store_limit_key);
+}
+
 /* Opens the store, records the run (status "running", with its resolved scenario, written to
  * *text for the caller to free) and declares its columns; fills rs's store, run and columns.
  * On failure what was opened stays in rs for the caller to close. */
@@ -273,11 +324,15 @@ static enum status begin_run(const struct cli_options *o, void *config, void *st
     if (st != ST_OK)
         return st;
     *text = params_to_string(m->params(), config);
+    char host[256] = "";
+    gethostname(host, sizeof host - 1);
     struct run_info info = {
         .scenario_name = name, .scenario_path = o->file, .scenario_text = *text,
         .seed = set->seed, .mode = set->mode, .version = WORMSIM_VERSION,
         .rng_name = rng_type_name(), .start_epoch_s = set->start_epoch_s,
-        .end_epoch_s = set->end_epoch_s, .sample_s = set->sample_s};
+        .end_epoch_s = set->end_epoch_s, .sample_s = set->sample_s, .pid = getpid(),
+        .host = host};
+    catch_stop_signals(); /* before the run exists a signal just ends the process */
     st = store_run_begin(rs->store, &info, &rs->run, d);
     if (st != ST_OK)
         return st;
@@ -301,12 +356,13 @@ static enum status simulate(void *state, struct run_state *rs, struct engine **e
 {
     const struct model_desc *m = &wormsim_model;
     struct model_observer obs = {observe_sample, observe_event, rs};
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
+    rs->next_heartbeat = wall_now() + CLI_HEARTBEAT_S;
     *eng = engine_alloc();
+    engine_watch(*eng, &interrupted);
     double t0 = rs->wall_start = wall_now();
     m->start(state, *eng, &obs);
-    engine_run(*eng, rs->set->end_epoch_s - rs->set->start_epoch_s);
+    if (!interrupted)
+        engine_run(*eng, rs->set->end_epoch_s - rs->set->start_epoch_s);
     *wall_s = wall_now() - t0;
     if (rs->progress)
         fputs("\r\033[K", stderr);
@@ -318,8 +374,11 @@ static enum status simulate(void *state, struct run_state *rs, struct engine **e
     }
     *final = rs->st != ST_OK ? "failed" : interrupted ? "interrupted" : "done";
     struct diag d2 = {0};
-    enum status fin =
-        store_run_finish(rs->store, rs->run, *final, *wall_s, engine_events_run(*eng), &d2);
+    uint64_t events = engine_events_run(*eng);
+    enum status fin = rs->st != ST_OK
+                          ? store_run_fail(rs->store, rs->run, rs->d.msg, *wall_s, events, &d2)
+                          : store_run_finish(rs->store, rs->run, *final, *wall_s, events, &d2);
+    rs->marked = fin == ST_OK;
     if (rs->st != ST_OK) {
         *d = rs->d;
         return rs->st;
@@ -337,7 +396,9 @@ int cmd_run(const struct cli_options *o)
     struct engine *eng = NULL;
     bool finished = false;
     char name[128], *text = NULL;
-    enum status st = cli_load_scenario(o, &config, &d);
+    enum status st = store_check_path(o->db, &d);
+    if (st == ST_OK)
+        st = cli_load_scenario(o, &config, &d);
     if (st != ST_OK)
         return cli_report(st, &d);
     struct model_run_settings set;
@@ -351,6 +412,8 @@ int cmd_run(const struct cli_options *o)
         cli_db_dir(o->db, dir, sizeof dir);
         st = m->outputs_check(config, dir, o->file, &d);
     }
+    if (st == ST_OK)
+        st = check_size(o->file, &set, state, &d);
     if (st == ST_OK)
         st = begin_run(o, config, state, name, &rs, &text, &d);
     const char *final = NULL;
@@ -382,10 +445,9 @@ int cmd_run(const struct cli_options *o)
             printf("  plot written to %s\n", o->plot);
     }
 done:
-    if (st != ST_OK && rs.run && rs.store && !finished) {
+    if (st != ST_OK && rs.run && rs.store && !finished && !rs.marked) {
         struct diag ignored;
-        store_run_finish(rs.store, rs.run, "failed", 0, eng ? engine_events_run(eng) : 0,
-                         &ignored);
+        store_run_fail(rs.store, rs.run, d.msg, 0, eng ? engine_events_run(eng) : 0, &ignored);
     }
     if (eng)
         engine_free(eng);

@@ -4,6 +4,7 @@
  * printed. SIGPIPE is blocked while writing, so a gnuplot that dies early cannot kill us. */
 #include "gnuplot.h"
 
+#include "outfile.h"
 #include "paths.h"
 
 #include <errno.h>
@@ -128,11 +129,9 @@ enum status gnuplot_terminal(const char *output, const char *terminal, struct gn
             return diag_set(d, ST_USAGE, "", 0, "cannot tell the plot format of %s: use .png, "
                             ".svg or .pdf", output);
     }
-    if (output) {
-        gnuplot_add(t, "set output ");
-        gnuplot_quoted(t, output);
-        gnuplot_add(t, "\n");
-    }
+    if (output) /* the name of the temporary file beside output, set by gnuplot_run */
+        gnuplot_add(t, "set output " GNUPLOT_OUTPUT_VAR "\n");
+    t->tail = *dumb || !output ? NULL : outfile_tail_for(output);
     return ST_OK;
 }
 
@@ -192,6 +191,32 @@ static void last_error_line(int fd, char *buf, size_t len)
     buf[n_line] = '\0';
 }
 
+/* Whether gnuplot's stderr (in fd) holds a line saying "error" (not a mere warning); the first
+ * such line goes to buf. gnuplot reports some failures (a device error) and exits 0. */
+static bool reported_error(int fd, char *buf, size_t len)
+{
+    char all[8192];
+    ssize_t n = pread(fd, all, sizeof all - 1, 0);
+    if (n <= 0)
+        return false;
+    all[n] = '\0';
+    for (char *line = all; line && *line;) {
+        char *next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        if (strstr(line, "error") || strstr(line, "Error")) {
+            while (*line == ' ' || *line == '\t')
+                line++;
+            size_t n_line = strlen(line) < len - 1 ? strlen(line) : len - 1;
+            memcpy(buf, line, n_line);
+            buf[n_line] = '\0';
+            return true;
+        }
+        line = next;
+    }
+    return false;
+}
+
 /* Writes all of buf to fd; false on any error (EPIPE when gnuplot has gone away). */
 static bool write_all(int fd, const char *buf, size_t len)
 {
@@ -210,8 +235,8 @@ static bool write_all(int fd, const char *buf, size_t len)
 /* Starts gnuplot with the script on its stdin and waits for it. SIGPIPE is blocked while the
  * script is written (and a SIGPIPE raised meanwhile is consumed), so a gnuplot that dies early
  * is reported through its exit status instead of killing this process. */
-static enum status start_and_wait(const char *gnuplot, const struct gnuplot_script *t,
-                                  struct diag *d)
+static enum status start_and_wait(const char *gnuplot, const struct gnuplot_script *pre,
+                                  const struct gnuplot_script *t, bool to_file, struct diag *d)
 {
     const char *dir = getenv("TMPDIR");
     char err_path[512];
@@ -236,6 +261,11 @@ static enum status start_and_wait(const char *gnuplot, const struct gnuplot_scri
     if (pid == 0) {
         dup2(fds[0], STDIN_FILENO);
         dup2(err_fd, STDERR_FILENO);
+        if (to_file) { /* gnuplot falls back to stdout when it cannot open its output */
+            int null_fd = open("/dev/null", O_WRONLY);
+            if (null_fd >= 0)
+                dup2(null_fd, STDOUT_FILENO);
+        }
         close(fds[0]);
         close(fds[1]);
         close(err_fd);
@@ -252,7 +282,8 @@ static enum status start_and_wait(const char *gnuplot, const struct gnuplot_scri
     pthread_sigmask(SIG_BLOCK, &pipe_set, &old_mask);
     sigpending(&pending);
     bool was_pending = sigismember(&pending, SIGPIPE);
-    write_all(fds[1], t->p, t->len); /* a failure shows in the exit status */
+    if (write_all(fds[1], pre->p, pre->len)) /* a failure shows in the exit status */
+        write_all(fds[1], t->p, t->len);
     close(fds[1]);
     sigpending(&pending);
     if (!was_pending && sigismember(&pending, SIGPIPE)) {
@@ -276,6 +307,8 @@ static enum status start_and_wait(const char *gnuplot, const struct gnuplot_scri
         last_error_line(err_fd, why, sizeof why);
         st = diag_set(d, ST_EXTERNAL, "", 0, "gnuplot exited with status %d%s%s",
                       WEXITSTATUS(wst), why[0] ? ": " : "", why);
+    } else if (reported_error(err_fd, why, sizeof why)) {
+        st = diag_set(d, ST_EXTERNAL, "", 0, "gnuplot reported an error: %s", why);
     }
     close(err_fd);
     return st;
@@ -284,15 +317,24 @@ static enum status start_and_wait(const char *gnuplot, const struct gnuplot_scri
 enum status gnuplot_run(const char *gnuplot, const struct gnuplot_script *t, const char *output,
                         struct diag *d)
 {
+    struct gnuplot_script pre = {0};
+    struct outfile out = {0};
     enum status st;
-    if (output && (st = paths_make_parents(output, d)))
-        return st;
-    if ((st = start_and_wait(gnuplot, t, d)))
-        return st;
-    struct stat sb;
-    if (output && (stat(output, &sb) != 0 || sb.st_size == 0))
-        return diag_set(d, ST_EXTERNAL, "", 0, "gnuplot wrote no plot to %s", output);
-    return ST_OK;
+    if (output) {
+        if ((st = outfile_open(&out, output, d)))
+            return st;
+        outfile_release(&out);
+        gnuplot_add(&pre, GNUPLOT_OUTPUT_VAR " = ");
+        gnuplot_quoted(&pre, out.tmp);
+        gnuplot_add(&pre, "\n");
+    }
+    st = start_and_wait(gnuplot, &pre, t, output != NULL, d);
+    free(pre.p);
+    if (st == ST_OK && output)
+        return outfile_commit(&out, t->tail, d); /* checks the plot is whole, then renames */
+    if (output)
+        outfile_abort(&out);
+    return st;
 }
 
 /* Replaces every occurrence of from in text by to (new malloc'ed string). */

@@ -17,7 +17,12 @@
 struct gnuplot_script {
     char *p;
     size_t len, cap;
+    const char *tail; /* the end marker a complete output file has (gnuplot_terminal sets it) */
 };
+
+/* The gnuplot variable `set output` names: gnuplot_run sets it to a temporary file beside the
+ * output, renamed over the output once the plot is known to be complete. */
+#define GNUPLOT_OUTPUT_VAR "wormsim_output"
 
 /* Appends printf-formatted text. */
 void gnuplot_add(struct gnuplot_script *t, const char *fmt, ...)
@@ -52,9 +57,12 @@ enum status gnuplot_data_open(char **path, FILE **f, struct diag *d);
 /* Closes a data file from gnuplot_data_open; ST_IO naming path if anything failed to write. */
 enum status gnuplot_data_close(FILE *f, const char *path, struct diag *d);
 
-/* Creates output's missing directories, runs the gnuplot at path with the script on its
- * stdin, and checks that output (if not NULL) was written. ST_EXTERNAL if gnuplot exits
- * non-zero (with its status and last error line), is killed or writes no file. */
+/* Runs the gnuplot at path with the script on its stdin. With an output, the plot goes to a
+ * temporary file beside it (outfile.h: missing directories are made), gnuplot's stdout to
+ * /dev/null, and only a complete plot (not empty, ending with its format's end marker, synced)
+ * replaces output; on any failure output is untouched. ST_EXTERNAL if gnuplot exits non-zero
+ * (with its status and last error line), is killed or prints an error line; ST_IO ("cannot
+ * write OUTPUT: REASON") if the file cannot be made, is empty or incomplete (a full disk). */
 enum status gnuplot_run(const char *gnuplot, const struct gnuplot_script *t, const char *output,
                         struct diag *d);
 

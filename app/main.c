@@ -35,17 +35,20 @@ static const struct command COMMANDS[] = {
     {"keys", cmd_check, ARGS_NONE,
      "  keys               list every scenario key with its type, default and bounds\n"},
     {"runs", cmd_runs, ARGS_NONE,
-     "  runs [--db PATH]   list stored runs\n"},
+     "  runs [--db PATH] [--repair]\n"
+     "                     list stored runs, their size and status; a run whose process is gone\n"
+     "                     shows as killed (same host) or stale (no heartbeat for 10 min);\n"
+     "                     --repair marks those killed in the database\n"},
     {"show", cmd_show, ARGS_RUN,
      "  show RUN [--db PATH] [--scenario]\n"
      "                     a run's settings, status and resolved scenario; with --scenario only\n"
      "                     the scenario, as a file that `run` takes to repeat the run\n"},
     {"export", cmd_export, ARGS_RUN,
-     "  export RUN [--db PATH] [--format csv]\n"
-     "                     a run's time series as CSV on stdout\n"},
+     "  export RUN [--db PATH] [--format csv] [-o FILE]\n"
+     "                     a run's time series as CSV on stdout (or whole into FILE)\n"},
     {"events", cmd_events, ARGS_RUN,
-     "  events RUN [--db PATH] [--format csv]\n"
-     "                     a run's events as CSV on stdout\n"},
+     "  events RUN [--db PATH] [--format csv] [-o FILE]\n"
+     "                     a run's events as CSV on stdout (or whole into FILE)\n"},
     {"plot", cmd_plot, ARGS_RUNS,
      "  plot RUN... [--db PATH] [-o FILE.png|FILE.svg] [--terminal dumb]\n"
      "       [--top COLUMN] [--bottom COLUMN[+COLUMN...]] [--per COLUMN] [--local-share]\n"
@@ -98,22 +101,35 @@ static const struct command *find_command(const char *name)
     return NULL;
 }
 
+/* Prints the usage error; arg (what the user gave) is shortened (params_shorten). */
 static int usage_error(const char *fmt, const char *arg)
 {
+    char q[PARAM_QUOTE_BYTES];
     fputs("wormsim: ", stderr);
-    fprintf(stderr, fmt, arg);
+    fprintf(stderr, fmt, params_shorten(arg, q, sizeof q));
     fputs("\n(see wormsim --help)\n", stderr);
     return 2;
 }
 
-static bool parse_u64(const char *s, uint64_t *v)
+/* The largest seed: 2^53 - 1, the bound of the run.seed key, so that the stored scenario
+ * holds the seed exactly and `wormsim check` accepts it. */
+#define CLI_MAX_SEED 9007199254740991ULL
+
+/* Parses s as digits only (no sign, space, "0x" or exponent) into *v, refusing values above
+ * max. */
+static bool parse_u64(const char *s, uint64_t max, uint64_t *v)
 {
-    if (!*s || *s == '-')
+    if (!*s)
         return false;
-    char *end;
-    unsigned long long x = strtoull(s, &end, 10);
-    if (*end)
-        return false;
+    uint64_t x = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return false;
+        unsigned digit = (unsigned)(*p - '0');
+        if (x > (max - digit) / 10)
+            return false;
+        x = 10 * x + digit;
+    }
     *v = x;
     return true;
 }
@@ -127,6 +143,7 @@ static int parse_options(int argc, char **argv, struct cli_options *o)
         {"set", required_argument, 0, 'S'},     {"plot", required_argument, 0, 'p'},
         {"output", required_argument, 0, 'o'},  {"terminal", required_argument, 0, 't'},
         {"format", required_argument, 0, 'f'},  {"quiet", no_argument, 0, 'q'},
+        {"repair", no_argument, 0, 'r'},
         {"help", no_argument, 0, 'h'},          {"top", required_argument, 0, 'T'},
         {"bottom", required_argument, 0, 'B'},  {"per", required_argument, 0, 'P'},
         {"local-share", no_argument, 0, 'L'},   {"router", required_argument, 0, 'R'},
@@ -143,8 +160,9 @@ static int parse_options(int argc, char **argv, struct cli_options *o)
         switch (c) {
         case 'd': o->db = optarg; break;
         case 's':
-            if (!parse_u64(optarg, &o->seed))
-                return usage_error("--seed needs a non-negative integer, got \"%s\"", optarg);
+            if (!parse_u64(optarg, CLI_MAX_SEED, &o->seed))
+                return usage_error("--seed needs an integer from 0 to 9007199254740991 (digits "
+                                   "only), got \"%s\"", optarg);
             o->have_seed = true;
             break;
         case 'S':
@@ -177,6 +195,7 @@ static int parse_options(int argc, char **argv, struct cli_options *o)
         case 't': o->terminal = optarg; break;
         case 'f': o->format = optarg; break;
         case 'q': o->quiet = true; break;
+        case 'r': o->repair = true; break;
         case 'h': return print_usage(stdout), 0;
         case ':': return usage_error("option %s needs a value", argv[optind - 1]);
         default: return usage_error("unknown option \"%s\"", argv[optind - 1]);
@@ -196,7 +215,7 @@ static int take_operands(int argc, char **argv, const struct command *cmd, struc
         } else if (runs && o->n_runs < CLI_MAX_RUNS &&
                    (o->n_runs == 0 || cmd->args == ARGS_RUNS)) {
             uint64_t id;
-            if (!parse_u64(argv[i], &id) || id == 0)
+            if (!parse_u64(argv[i], INT64_MAX, &id) || id == 0)
                 return usage_error("expected a run id (a positive integer), got \"%s\"", argv[i]);
             o->runs[o->n_runs++] = (int64_t)id;
         } else {

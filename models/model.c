@@ -132,6 +132,8 @@ static void model_settings(const void *config, struct model_run_settings *out)
     /* A chained run (run.record_from) is about the part it stores. */
     out->focus_epoch_s = c->worms[0].seed_epoch_s > c->record_from_epoch_s ? c->worms[0].seed_epoch_s
                                                                           : c->record_from_epoch_s;
+    out->store_limit_bytes = c->store_limit_bytes;
+    out->store_limit_key = "run.store_limit";
 }
 
 static void model_set_seed(void *config, uint64_t seed)

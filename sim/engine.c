@@ -630,7 +630,7 @@ uint64_t engine_run(struct engine *eng, double t_end)
             eng->events_run++;
             n++;
             tm->fn(eng, tm->ctx, 0, 0);
-            if (eng->stopped)
+            if (eng->stopped || (eng->watch && *eng->watch))
                 return n;
             continue;
         }
@@ -648,7 +648,7 @@ uint64_t engine_run(struct engine *eng, double t_end)
         eng->events_run++;
         n++;
         fn(eng, ctx, a, b);
-        if (eng->stopped)
+        if (eng->stopped || (eng->watch && *eng->watch))
             return n;
     }
     if (isfinite(t_end))
@@ -658,6 +658,7 @@ uint64_t engine_run(struct engine *eng, double t_end)
 
 /* Stop flag, read by engine_run after each handler; pending and run counters. */
 void engine_stop(struct engine *eng) { eng->stopped = true; }
+void engine_watch(struct engine *eng, const volatile sig_atomic_t *flag) { eng->watch = flag; }
 bool engine_stopped(const struct engine *eng) { return eng->stopped; }
 size_t engine_pending(const struct engine *eng)
 {

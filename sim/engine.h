@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <signal.h>
 #include <stdint.h>
 
 struct engine;
@@ -63,6 +64,9 @@ uint64_t engine_run(struct engine *eng, double t_end);
 /* Makes engine_run return after the current handler. Safe to call from a signal handler's
  * flag check in a handler; not async-signal-safe itself. */
 void engine_stop(struct engine *eng);
+/* Makes engine_run return (as after engine_stop) after the event during which *flag became
+ * non-zero, e.g. a flag a signal handler sets; NULL: no flag. The flag outlives the engine. */
+void engine_watch(struct engine *eng, const volatile sig_atomic_t *flag);
 bool engine_stopped(const struct engine *eng);
 
 /* Number of events pending (not counting cancelled ones) and run since engine_alloc. */

@@ -66,6 +66,7 @@ struct timer {
 struct engine {
     double now;
     bool stopped;
+    const volatile sig_atomic_t *watch; /* engine_watch: stop when it becomes non-zero */
     uint64_t next_seq;
     uint64_t events_run;
     size_t live, dead;

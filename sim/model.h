@@ -29,6 +29,8 @@ struct model_run_settings {
     uint64_t seed;
     const char *mode;      /* "fast", "per-scan" */
     double focus_epoch_s;  /* start of the period the summary is about (e.g. seed time) */
+    double store_limit_bytes; /* refuse a run whose estimated stored size is larger */
+    const char *store_limit_key; /* the key that sets it, for the message: "run.store_limit" */
 };
 
 struct model_totals {

@@ -123,6 +123,13 @@ struct param_override {
 enum status params_load(const struct param_table *tab, void *config, const char *path,
                         const struct param_override *ovr, size_t n_ovr, struct diag *d);
 
+/* The line of path where `key` is set in [section] (or [section instance] when instance is not
+ * NULL), or, with key NULL or not set there, the line of that section's header; 0 if neither
+ * is in the file or it cannot be read. For messages about several keys (validation), so that
+ * they can point at the line of the offending key. */
+int params_key_line(const char *path, const char *section, const char *instance,
+                    const char *key);
+
 /* Writes the resolved scenario: every key of every section with its value as text that
  * params_load accepts, one "key = value" line each, grouped by [section] in table order.
  * A repeatable section is written once per instance, as [section NAME], in instance order,
@@ -146,6 +153,16 @@ bool params_parse_rate(const char *text, double *per_s, char *err, size_t errlen
 bool params_parse_bitrate(const char *text, double *bits_per_s, char *err, size_t errlen);
 /* Bits per second as the largest of bps, kbps, Mbps, Gbps that reads back exactly: "1.5Mbps". */
 void params_format_bitrate(double bits_per_s, char *buf, size_t len);
+
+/* Messages quote what the user wrote shortened to PARAM_QUOTE_CHARS characters (code points)
+ * and an ellipsis, so that a message is never cut by its buffer and never splits a character. */
+#define PARAM_QUOTE_CHARS 60
+#define PARAM_QUOTE_BYTES (4 * PARAM_QUOTE_CHARS + 4)
+
+/* Copies s into buf (PARAM_QUOTE_BYTES or more) whole if it has at most PARAM_QUOTE_CHARS
+ * characters, else its first PARAM_QUOTE_CHARS - 1 characters and "…"; a byte that is not part
+ * of valid UTF-8, or a control character, ends the copy there (with "…"). Returns buf. */
+const char *params_shorten(const char *s, char *buf, size_t len);
 
 /* Levenshtein distance between two short strings (for "did you mean"); 99 when either is
  * longer than 63 bytes. */

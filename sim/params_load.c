@@ -178,10 +178,11 @@ static enum status open_instance(struct loading *ld, const struct param_section 
     if (!*name)
         return diag_set(d, ST_INPUT, path, lineno, "[%s] needs a name, like [%s NAME]",
                         sec->name, sec->name);
+    char q[PARAM_QUOTE_BYTES];
     if (!params_valid_instance_name(name))
         return diag_set(d, ST_INPUT, path, lineno,
-                        "bad name \"%.100s\" for [%s]: use letters, digits, \"-\", \"_\" and \".\"",
-                        name, sec->name);
+                        "bad name \"%s\" for [%s]: use letters, digits, \"-\", \"_\" and \".\"",
+                        params_shorten(name, q, sizeof q), sec->name);
     if (strlen(name) >= sec->name_size)
         return diag_set(d, ST_INPUT, path, lineno, "name for [%s] is longer than %zu characters",
                         sec->name, sec->name_size - 1);
@@ -224,9 +225,9 @@ static enum status open_section(struct loading *ld, char *header, struct place *
             char near[200] = "";
             params_suggest(first, names, n, near, sizeof near);
             if (near[0]) {
-                char *close = strrchr(near, '"');
+                char *close = strrchr(near, '"'), q[PARAM_QUOTE_BYTES];
                 snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "%.*s %s\"?)",
-                         (int)(close - near), near, trim(name + word));
+                         (int)(close - near), near, params_shorten(trim(name + word), q, sizeof q));
             }
         }
         return diag_set(d, ST_INPUT, path, lineno, "%s", msg);
@@ -269,11 +270,13 @@ static enum status read_text(const char *path, char **data, size_t *n, struct di
 static enum status header_line(struct loading *ld, char *s, struct place *pl, const char *path,
                                int lineno, struct diag *d)
 {
+    char q[PARAM_QUOTE_BYTES];
     char *close = strchr(s, ']');
     if (!close)
         return diag_set(d, ST_INPUT, path, lineno, "unterminated section header");
     if (close[1]) /* s is trimmed: something follows the "]" */
-        return diag_set(d, ST_INPUT, path, lineno, "expected \"[section]\", got \"%.60s\"", s);
+        return diag_set(d, ST_INPUT, path, lineno, "expected \"[section]\", got \"%s\"",
+                        params_shorten(s, q, sizeof q));
     *close = '\0';
     return open_section(ld, s + 1, pl, path, lineno, d);
 }
@@ -282,17 +285,19 @@ static enum status header_line(struct loading *ld, char *s, struct place *pl, co
 static enum status key_line(struct loading *ld, char *s, const struct place *pl,
                             const char *path, int lineno, struct diag *d)
 {
-    char msg[700];
+    char msg[700], q[PARAM_QUOTE_BYTES];
     char *eq = strchr(s, '=');
     if (!eq)
-        return diag_set(d, ST_INPUT, path, lineno, "expected \"key = value\", got \"%.60s\"", s);
+        return diag_set(d, ST_INPUT, path, lineno, "expected \"key = value\", got \"%s\"",
+                        params_shorten(s, q, sizeof q));
     *eq = '\0';
     char *key = trim(s), *value = trim(eq + 1);
     if (!*key)
-        return diag_set(d, ST_INPUT, path, lineno, "expected \"key = value\", got \"=%.60s\"",
-                        value);
+        return diag_set(d, ST_INPUT, path, lineno, "expected \"key = value\", got \"=%s\"",
+                        params_shorten(value, q, sizeof q));
     if (!pl->section[0])
-        return diag_set(d, ST_INPUT, path, lineno, "key \"%s\" outside any section", key);
+        return diag_set(d, ST_INPUT, path, lineno, "key \"%s\" outside any section",
+                        params_shorten(key, q, sizeof q));
     const struct param_def *def = params_find_def(ld->tab, pl->section, key);
     if (!def) {
         params_unknown_key_msg(ld->tab, pl->section, pl->label, key, msg, sizeof msg);
@@ -392,7 +397,8 @@ static const char *override_place(struct loading *ld, char *lhs, struct place *p
     if (inst < 0) {
         const char *names[256];
         size_t n = instance_names(sec, ld->config, names, 256);
-        snprintf(why, len, "no [%s %s] in the scenario", section, name);
+        char q[PARAM_QUOTE_BYTES];
+        snprintf(why, len, "no [%s %s] in the scenario", section, params_shorten(name, q, sizeof q));
         params_suggest(name, names, n, why, len);
         return NULL;
     }
@@ -401,10 +407,11 @@ static const char *override_place(struct loading *ld, char *lhs, struct place *p
 }
 
 /* One override: buf is a writable copy of text; on error the whole message goes to msg. */
-static enum status override_one(struct loading *ld, const char *text, char *buf, char *msg,
+static enum status override_one(struct loading *ld, const char *whole, char *buf, char *msg,
                                 size_t len)
 {
-    char why[600];
+    char why[700], text[PARAM_QUOTE_BYTES];
+    params_shorten(whole, text, sizeof text);
     char *eq = strchr(buf, '='), *dot = strchr(buf, '.');
     if (!eq || !dot || dot > eq) {
         snprintf(msg, len, "--set %s: expected section.key=value, like worm.threads=300", text);
@@ -439,7 +446,18 @@ static enum status override_one(struct loading *ld, const char *text, char *buf,
 
 static enum status apply_override(struct loading *ld, const char *text, struct diag *d)
 {
-    char msg[768];
+    char msg[1024], q[PARAM_QUOTE_BYTES];
+    /* The checks a file's text gets: UTF-8 without control characters, and its line length. */
+    long bin = binary_offset((const unsigned char *)text, strlen(text));
+    const char *eol = strpbrk(text, "\r\n"); /* a line of a file cannot hold one */
+    if (eol && (bin < 0 || eol - text < bin))
+        bin = eol - text;
+    if (bin >= 0)
+        return diag_set(d, ST_INPUT, "--set", 0, "--set %s: not text (a control character or "
+                        "invalid UTF-8 at byte %ld)", params_shorten(text, q, sizeof q), bin);
+    if (utf8_length(text, strlen(text)) > MAX_LINE)
+        return diag_set(d, ST_INPUT, "--set", 0, "--set %s: longer than %d characters",
+                        params_shorten(text, q, sizeof q), MAX_LINE);
     char *buf = xstrdup(text);
     enum status st = override_one(ld, text, buf, msg, sizeof msg);
     free(buf);
@@ -466,4 +484,47 @@ enum status params_load(const struct param_table *tab, void *config, const char 
     free(ld.seen);
     free(ld.header_line);
     return st;
+}
+
+int params_key_line(const char *path, const char *section, const char *instance,
+                    const char *key)
+{
+    char *data = NULL;
+    size_t n = 0;
+    struct diag ignored;
+    if (!path || read_file(path, &data, &n, &ignored) != ST_OK)
+        return 0;
+    int lineno = 0, header = 0, found = 0;
+    bool inside = false;
+    for (char *line = data; line && !found;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        lineno++;
+        char *s = trim(line);
+        line = nl ? nl + 1 : NULL;
+        if (!*s || *s == '#' || *s == ';')
+            continue;
+        cut_comment(s);
+        s = trim(s);
+        char *eq = strchr(s, '=');
+        if (*s == '[') {
+            char *close = strchr(s, ']');
+            if (close)
+                *close = '\0';
+            char *name = trim(s + 1), *inst = name + strcspn(name, " \t");
+            if (*inst)
+                *inst++ = '\0';
+            inst = trim(inst);
+            inside = !strcmp(name, section) && (instance ? !strcmp(inst, instance) : !*inst);
+            if (inside && !header)
+                header = lineno;
+        } else if (inside && key && eq) {
+            *eq = '\0';
+            if (!strcmp(trim(s), key))
+                found = lineno;
+        }
+    }
+    free(data);
+    return found ? found : header;
 }

@@ -4,6 +4,7 @@
 #include "params.h"
 #include "params_internal.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -88,8 +89,43 @@ void params_unknown_section_msg(const struct param_table *tab, const char *secti
             names[n++] = tab->defs[i].section;
     for (size_t i = 0; i < tab->n_sections && n < 128; i++)
         names[n++] = tab->sections[i].name;
-    snprintf(buf, len, "unknown section \"%s\"", section);
+    char q[PARAM_QUOTE_BYTES];
+    snprintf(buf, len, "unknown section \"%s\"", params_shorten(section, q, sizeof q));
     params_suggest(section, names, n, buf, len);
+}
+
+/* Bytes of the UTF-8 character at p, 0 if it is not one or is a control character. */
+static size_t text_char(const unsigned char *p)
+{
+    unsigned char c = *p;
+    if (c < 0x20 || c == 0x7F)
+        return 0;
+    size_t n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+             : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    for (size_t k = 1; k < n; k++)
+        if ((p[k] & 0xC0) != 0x80)
+            return 0;
+    return n;
+}
+
+const char *params_shorten(const char *s, char *buf, size_t len)
+{
+    assert(len >= PARAM_QUOTE_BYTES);
+    (void)len;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t out = 0;
+    for (int chars = 0; *p; chars++) {
+        size_t n = text_char(p);
+        if (n == 0 || (chars == PARAM_QUOTE_CHARS - 1 && p[n] != '\0')) {
+            memcpy(buf + out, "\xe2\x80\xa6", 4); /* U+2026 and the terminator */
+            return buf;
+        }
+        memcpy(buf + out, p, n);
+        out += n;
+        p += n;
+    }
+    buf[out] = '\0';
+    return buf;
 }
 
 /* label names the section as in its header: "worm", "router cisco-a". */
@@ -101,7 +137,8 @@ void params_unknown_key_msg(const struct param_table *tab, const char *section,
     for (size_t i = 0; i < tab->n && n < 256; i++)
         if (!strcmp(tab->defs[i].section, section))
             names[n++] = tab->defs[i].key;
-    snprintf(buf, len, "unknown key \"%s\" in [%s]", key, label);
+    char q[PARAM_QUOTE_BYTES];
+    snprintf(buf, len, "unknown key \"%s\" in [%s]", params_shorten(key, q, sizeof q), label);
     params_suggest(key, names, n, buf, len);
 }
 

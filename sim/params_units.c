@@ -60,7 +60,9 @@ static bool number_with_unit(const char *text, const struct unit *units, size_t 
             }
             return true;
         }
-    snprintf(err, errlen, "unknown unit \"%s\" (use %s)", end, unit_list);
+    char q[PARAM_QUOTE_BYTES];
+    snprintf(err, errlen, "unknown unit \"%s\" (use %s)", params_shorten(end, q, sizeof q),
+             unit_list);
     return false;
 }
 

@@ -245,16 +245,18 @@ bool params_apply(const struct param_def *def, void *base, const char *where, co
         snprintf(msg, len, "missing value for %s.%s", where, def->key);
         return false;
     }
-    char err[300];
+    char err[300], q[PARAM_QUOTE_BYTES];
     if (!parse_value(def, base, text, err, sizeof err)) {
-        snprintf(msg, len, "bad value \"%s\" for %s.%s: %s", text, where, def->key, err);
+        snprintf(msg, len, "bad value \"%s\" for %s.%s: %s", params_shorten(text, q, sizeof q),
+                 where, def->key, err);
         return false;
     }
     double v = numeric_value(def, base);
     if (def->min <= def->max && !isnan(v) && (v < def->min || v > def->max)) {
         char bounds[100];
         params_format_bounds(def, bounds, sizeof bounds);
-        snprintf(msg, len, "%s.%s = %s is out of range (%s)", where, def->key, text, bounds);
+        snprintf(msg, len, "%s.%s = %s is out of range (%s)", where, def->key,
+                 params_shorten(text, q, sizeof q), bounds);
         return false;
     }
     return true;

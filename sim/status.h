@@ -24,7 +24,7 @@ const char *status_str(enum status st);
 struct diag {
     char file[256];
     int line;
-    char msg[768];
+    char msg[1024];
 };
 
 /* Fills d (if not NULL) with file, line and a printf-style message; returns st so that callers

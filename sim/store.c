@@ -68,17 +68,32 @@ static enum status prepare(struct store *s, const char *sql, sqlite3_stmt **out,
     return ST_OK;
 }
 
+enum status store_check_path(const char *path, struct diag *d)
+{
+    if (!path || !*path)
+        return diag_set(d, ST_USAGE, "", 0, "no database path given (--db needs a file name)");
+    if (!strcmp(path, ":memory:"))
+        return diag_set(d, ST_USAGE, "", 0, "--db :memory: would lose the run when wormsim "
+                        "exits: give a file name");
+    if (!strncmp(path, "file:", 5))
+        return diag_set(d, ST_USAGE, "", 0, "--db %s: SQLite URI names are not taken, --db is a "
+                        "plain file name (write ./%s for a file whose name starts with "
+                        "\"file:\")", path, path);
+    return ST_OK;
+}
+
 enum status store_open(const char *path, struct store **out, struct diag *d)
 {
     *out = NULL;
-    if (!path || !*path)
-        return diag_set(d, ST_USAGE, "", 0, "no database path given");
-    bool memory = strcmp(path, ":memory:") == 0;
-    enum status st = memory ? ST_OK : paths_make_parents(path, d);
+    enum status st = store_check_path(path, d);
     if (st)
+        return st;
+    if ((st = paths_make_parents(path, d)))
         return st;
     struct store *s = xcalloc(1, sizeof *s);
     s->path = xstrdup(path);
+    /* No SQLITE_OPEN_URI, and names that SQLite would read as a URI or an in-memory database
+     * are refused above: the name is a plain path. */
     if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
         SQLITE_OK) {
         st = s->db ? db_fail(s, d, "cannot open")
@@ -98,15 +113,16 @@ enum status store_open(const char *path, struct store **out, struct diag *d)
         goto fail;
     }
     /* The version is checked before anything is written: a file that is not ours stays as is. */
-    if ((st = store_check_schema(s, version, d)) ||
-        (st = store_exec(s, "PRAGMA journal_mode=WAL", "cannot use WAL journal mode", d)) ||
+    if ((st = store_check_schema(s, d)) || (st = store_use_wal(s, d)) ||
         (st = store_exec(s, "PRAGMA synchronous=NORMAL", "cannot set synchronous=NORMAL", d)))
         goto fail;
     if ((st = prepare(s, "BEGIN IMMEDIATE", &s->begin, d)) ||
         (st = prepare(s, "COMMIT", &s->commit, d)) ||
         (st = prepare(s, "ROLLBACK", &s->rollback, d)) ||
         (st = prepare(s, "INSERT INTO events(run, t, seq, kind, subject, detail) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &s->ins_event, d)))
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &s->ins_event, d)) ||
+        (st = prepare(s, "UPDATE runs SET heartbeat_utc = ?2, rows = rows + ?3 WHERE id = ?1",
+                      &s->heartbeat, d)))
         goto fail;
     *out = s;
     return ST_OK;
@@ -189,13 +205,33 @@ static void clear_buffers(struct store *s)
         free(s->events[i].text);
     s->n_samples = s->n_vals = s->n_events = 0;
     s->pending = 0;
+    for (int i = 0; i < s->n_runs; i++)
+        s->runs[i].pending_rows = 0;
 }
 
-/* Writes the buffers in one transaction. On failure nothing is written and the buffers are
- * kept, so a later flush may try again (after a busy timeout, say). */
-enum status store_flush(struct store *s, struct diag *d)
+/* Inside the batch's transaction: each run with rows in it gets its heartbeat (now) and its
+ * row count; run 0 forces a heartbeat of `force` alone. */
+static enum status write_heartbeats(struct store *s, int64_t force, struct diag *d)
 {
-    if (s->n_samples == 0 && s->n_events == 0)
+    char now[32];
+    now_utc(now, sizeof now);
+    for (int i = 0; i < s->n_runs; i++) {
+        const struct run_cache *c = &s->runs[i];
+        if (c->pending_rows == 0 && c->run != force)
+            continue;
+        sqlite3_bind_int64(s->heartbeat, 1, c->run);
+        bind_text(s->heartbeat, 2, now);
+        sqlite3_bind_int64(s->heartbeat, 3, c->pending_rows);
+        if (step_once(s->heartbeat) != SQLITE_OK)
+            return db_fail(s, d, "cannot record the heartbeat");
+    }
+    return ST_OK;
+}
+
+/* Writes the buffers (and the heartbeats) in one transaction; see store_flush. */
+static enum status flush_with(struct store *s, int64_t force, struct diag *d)
+{
+    if (s->n_samples == 0 && s->n_events == 0 && force == 0)
         return ST_OK;
     if (step_once(s->begin) != SQLITE_OK)
         return db_fail(s, d, "cannot begin a transaction");
@@ -204,6 +240,8 @@ enum status store_flush(struct store *s, struct diag *d)
         st = write_sample(s, &s->samples[i], d);
     for (size_t i = 0; i < s->n_events && st == ST_OK; i++)
         st = write_event(s, &s->events[i], d);
+    if (st == ST_OK)
+        st = write_heartbeats(s, force, d);
     if (st == ST_OK && step_once(s->commit) != SQLITE_OK)
         st = db_fail(s, d, "cannot commit");
     if (st != ST_OK) {
@@ -213,6 +251,20 @@ enum status store_flush(struct store *s, struct diag *d)
     }
     clear_buffers(s);
     return ST_OK;
+}
+
+static enum status run_cached(struct store *s, int64_t run, struct run_cache **out,
+                              struct diag *d);
+
+/* Writes the buffers in one transaction. On failure nothing is written and the buffers are
+ * kept, so a later flush may try again (after a busy timeout, say). */
+enum status store_flush(struct store *s, struct diag *d) { return flush_with(s, 0, d); }
+
+enum status store_heartbeat(struct store *s, int64_t run, struct diag *d)
+{
+    struct run_cache *c;
+    enum status st = run_cached(s, run, &c, d);
+    return st ? st : flush_with(s, run, d);
 }
 
 /* Counts rows into the buffers, writing them when a batch is full. */
@@ -234,6 +286,7 @@ void store_close(struct store *s)
         for (int w = 0; w <= STORE_INSERT_WIDTH; w++)
             sqlite3_finalize(s->ins_series[w]);
         sqlite3_finalize(s->ins_event);
+        sqlite3_finalize(s->heartbeat);
         sqlite3_close(s->db);
     }
     clear_buffers(s);
@@ -304,6 +357,7 @@ static enum status run_cached(struct store *s, int64_t run, struct run_cache **o
     c->next_seq = sqlite3_column_int64(q, 1);
     c->has_t = sqlite3_column_type(q, 2) != SQLITE_NULL;
     c->last_t = c->has_t ? sqlite3_column_double(q, 2) : 0;
+    c->pending_rows = 0;
     sqlite3_finalize(q);
     s->last = s->n_runs++;
     *out = c;
@@ -320,8 +374,8 @@ enum status store_run_begin(struct store *s, const struct run_info *info, int64_
     if (sqlite3_prepare_v2(s->db,
                            "INSERT INTO runs(scenario_name, scenario_path, scenario_text, seed,"
                            " mode, version, rng, start_epoch_s, end_epoch_s, sample_s,"
-                           " started_utc, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-                           " ?10, ?11, 'running')",
+                           " started_utc, status, pid, host, heartbeat_utc) VALUES (?1, ?2, ?3,"
+                           " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'running', ?12, ?13, ?11)",
                            -1, &q, NULL) != SQLITE_OK)
         return db_fail(s, d, "cannot record the run");
     char started[32];
@@ -337,6 +391,8 @@ enum status store_run_begin(struct store *s, const struct run_info *info, int64_
     sqlite3_bind_double(q, 9, info->end_epoch_s);
     sqlite3_bind_double(q, 10, info->sample_s);
     bind_text(q, 11, started);
+    sqlite3_bind_int64(q, 12, info->pid);
+    bind_text(q, 13, info->host);
     int rc = sqlite3_step(q);
     sqlite3_finalize(q);
     if (rc != SQLITE_DONE)
@@ -434,6 +490,7 @@ enum status store_sample(struct store *s, int64_t run, double t, const double *v
     s->n_vals += (size_t)c->ncols;
     c->has_t = true;
     c->last_t = t;
+    c->pending_rows += c->ncols;
     return end_rows(s, c->ncols, d);
 }
 
@@ -459,11 +516,44 @@ enum status store_event(struct store *s, int64_t run, double t, const char *kind
     p->run = run;
     p->t = t;
     p->seq = c->next_seq++;
+    c->pending_rows++;
     p->text = xmalloc(nk + ns + nd);
     memcpy(p->text, kind, nk);
     memcpy(p->text + nk, subject, ns);
     memcpy(p->text + nk + ns, detail, nd);
     return end_rows(s, 1, d);
+}
+
+/* Sets a run's final status, reason (NULL: none), finish time, wall seconds and events; with
+ * only_running, only if it is still "running". *changed tells whether a row was updated. */
+static enum status set_final(struct store *s, int64_t run, const char *status, const char *reason,
+                             double wall_s, uint64_t events, bool only_running, bool *changed,
+                             struct diag *d)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db, only_running
+                           ? "UPDATE runs SET status = ?2, finished_utc = ?3, reason = ?6"
+                             " WHERE id = ?1 AND status = 'running'"
+                           : "UPDATE runs SET status = ?2, finished_utc = ?3, wall_s = ?4,"
+                             " events = ?5, reason = ?6 WHERE id = ?1", -1, &q, NULL) != SQLITE_OK)
+        return db_fail(s, d, "cannot finish the run");
+    char finished[32];
+    now_utc(finished, sizeof finished);
+    sqlite3_bind_int64(q, 1, run);
+    bind_text(q, 2, status);
+    bind_text(q, 3, finished);
+    if (!only_running) {
+        sqlite3_bind_double(q, 4, wall_s);
+        sqlite3_bind_int64(q, 5, seed_to_db(events));
+    }
+    if (reason)
+        bind_text(q, 6, reason);
+    int rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE)
+        return db_fail(s, d, "cannot finish the run");
+    *changed = sqlite3_changes(s->db) > 0;
+    return ST_OK;
 }
 
 enum status store_run_finish(struct store *s, int64_t run, const char *status, double wall_s,
@@ -476,23 +566,32 @@ enum status store_run_finish(struct store *s, int64_t run, const char *status, d
     enum status st = store_flush(s, d);
     if (st)
         return st;
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(s->db, "UPDATE runs SET status = ?2, finished_utc = ?3, wall_s = ?4,"
-                           " events = ?5 WHERE id = ?1", -1, &q, NULL) != SQLITE_OK)
-        return db_fail(s, d, "cannot finish the run");
-    char finished[32];
-    now_utc(finished, sizeof finished);
-    sqlite3_bind_int64(q, 1, run);
-    bind_text(q, 2, status);
-    bind_text(q, 3, finished);
-    sqlite3_bind_double(q, 4, wall_s);
-    sqlite3_bind_int64(q, 5, seed_to_db(events));
-    int rc = sqlite3_step(q);
-    sqlite3_finalize(q);
-    if (rc != SQLITE_DONE)
-        return db_fail(s, d, "cannot finish the run");
-    if (sqlite3_changes(s->db) == 0)
-        return no_run(s, run, d);
-    return ST_OK;
+    bool changed;
+    if ((st = set_final(s, run, status, NULL, wall_s, events, false, &changed, d)))
+        return st;
+    return changed ? ST_OK : no_run(s, run, d);
+}
+
+enum status store_run_fail(struct store *s, int64_t run, const char *reason, double wall_s,
+                           uint64_t events, struct diag *d)
+{
+    if (store_flush(s, NULL) != ST_OK)
+        clear_buffers(s); /* they cannot be written: the status alone must fit */
+    bool changed;
+    enum status st = set_final(s, run, "failed", reason ? reason : "", wall_s, events, false,
+                               &changed, d);
+    if (st)
+        return st;
+    return changed ? ST_OK : no_run(s, run, d);
+}
+
+enum status store_run_mark_killed(struct store *s, int64_t run, const char *reason, bool *marked,
+                                  struct diag *d)
+{
+    *marked = false;
+    enum status st = store_run_exists(s, run, d);
+    if (st)
+        return st;
+    return set_final(s, run, "killed", reason ? reason : "", 0, 0, true, marked, d);
 }
 

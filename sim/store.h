@@ -6,6 +6,7 @@
 #ifndef WORMSIM_STORE_H
 #define WORMSIM_STORE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -25,13 +26,15 @@ struct run_info {
     double start_epoch_s;      /* simulated start, UTC epoch seconds */
     double end_epoch_s;        /* simulated end */
     double sample_s;           /* sample interval */
+    int64_t pid;               /* the process running it (0: unknown) */
+    const char *host;          /* its host name */
 };
 
 /* A run as listed by store_runs / store_run_get. */
 struct run_row {
     int64_t id;
     char scenario_name[128];
-    char status[16];           /* running | done | interrupted | failed */
+    char status[16];           /* running | done | interrupted | failed | killed */
     uint64_t seed;
     char mode[16];
     char version[64];
@@ -41,7 +44,16 @@ struct run_row {
     double wall_s;
     uint64_t events;
     double start_epoch_s, end_epoch_s, sample_s;
+    int64_t pid;               /* the process that ran it; 0 if unknown (older databases) */
+    char host[256];            /* its host name; "" if unknown */
+    char heartbeat_utc[32];    /* wall clock of its last committed batch; "" if none */
+    char reason[512];          /* why it failed or was marked killed; "" otherwise */
+    uint64_t rows;             /* series values and events committed */
 };
+
+/* Refuses a database name that is not a plain file path: "" and ":memory:" (the run would be
+ * lost) and names starting with "file:" (SQLite would read a URI). ST_USAGE with the reason. */
+enum status store_check_path(const char *path, struct diag *d);
 
 /* Opens (creating if needed) the database at path, in WAL mode, creating or checking the schema
  * (PRAGMA user_version). Creates missing parent directories. ST_DB, with a message naming the
@@ -82,9 +94,26 @@ enum status store_event(struct store *s, int64_t run, double t, const char *kind
 enum status store_flush(struct store *s, struct diag *d);
 
 /* Commits what is buffered and sets the run's final status ("done", "interrupted",
- * "failed"; anything else is ST_INPUT), finish time, wall seconds and number of events. */
+ * "failed"; anything else is ST_INPUT), finish time, wall seconds and number of events.
+ * Every committed batch also updates the run's heartbeat and row count. */
 enum status store_run_finish(struct store *s, int64_t run, const char *status, double wall_s,
                              uint64_t events, struct diag *d);
+
+/* Marks a run that could not go on "failed" with the reason (a failed commit: disk full, say).
+ * The run's buffered samples and events are dropped first (they could not be written), so
+ * that the status update alone has to fit; ST_DB if even that fails. */
+enum status store_run_fail(struct store *s, int64_t run, const char *reason, double wall_s,
+                           uint64_t events, struct diag *d);
+
+/* Marks a run still "running" whose process is gone as "killed" with the reason (runs
+ * --repair). ST_NOT_FOUND if there is no such run; a run no longer running is left alone
+ * (*marked false). */
+enum status store_run_mark_killed(struct store *s, int64_t run, const char *reason, bool *marked,
+                                  struct diag *d);
+
+/* Writes what is buffered and records that the run is alive (its heartbeat) even when nothing
+ * was buffered: for long stretches without a full batch. */
+enum status store_heartbeat(struct store *s, int64_t run, struct diag *d);
 
 /* Looks up one run. ST_NOT_FOUND (with a message) if there is no such run. */
 enum status store_run_get(struct store *s, int64_t run, struct run_row *row, struct diag *d);

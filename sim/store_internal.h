@@ -28,6 +28,7 @@ struct run_cache {
     int64_t next_seq; /* seq of the run's next event */
     bool has_t;       /* the run has a sample, the last at last_t */
     double last_t;
+    int64_t pending_rows; /* the run's rows in the buffers (added to runs.rows at commit) */
 };
 
 /* A buffered sample: its values are vals[first .. first + ncols - 1]. */
@@ -49,7 +50,7 @@ struct pending_event {
 struct store {
     sqlite3 *db;
     char *path;
-    sqlite3_stmt *begin, *commit, *rollback, *ins_event;
+    sqlite3_stmt *begin, *commit, *rollback, *ins_event, *heartbeat;
     sqlite3_stmt *ins_series[STORE_INSERT_WIDTH + 1]; /* [w] inserts w values, made on demand */
     struct pending_sample *samples;
     size_t n_samples, cap_samples;
@@ -104,12 +105,12 @@ static inline double column_value(sqlite3_stmt *q, int i)
 enum status store_exec(struct store *s, const char *sql, const char *what, struct diag *d);
 /* Reads a one-integer pragma or query into *v; returns SQLite's code. */
 int store_query_int(sqlite3 *db, const char *sql, int64_t *v);
-/* Checks the schema version read at open; an empty database gets the schema, created under
- * the write lock. ST_DB when the file is not a wormsim database or is newer than this code. */
-enum status store_check_schema(struct store *s, int64_t version, struct diag *d);
-
-/* Applies the schema migrations a database older than this code needs (store_schema.c). */
-enum status store_migrate(struct store *s, struct diag *d);
+/* Checks the schema in one write transaction (BEGIN IMMEDIATE, retried while busy): an empty
+ * database gets it, an older one is migrated. ST_DB when the file is not a wormsim database or
+ * is newer than this code. */
+enum status store_check_schema(struct store *s, struct diag *d);
+/* Switches the journal to WAL, retrying while another process holds the lock. */
+enum status store_use_wal(struct store *s, struct diag *d);
 
 /* ---- store.c */
 

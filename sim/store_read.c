@@ -10,7 +10,7 @@
 /* The columns fill_row reads, in its order. */
 #define RUN_COLUMNS                                                                             \
     "id, scenario_name, status, seed, mode, version, rng, started_utc, finished_utc, wall_s, " \
-    "events, start_epoch_s, end_epoch_s, sample_s"
+    "events, start_epoch_s, end_epoch_s, sample_s, pid, host, heartbeat_utc, reason, rows"
 
 static void copy_text(char *dst, size_t len, sqlite3_stmt *q, int col)
 {
@@ -36,6 +36,11 @@ static void fill_row(sqlite3_stmt *q, struct run_row *row)
     row->start_epoch_s = sqlite3_column_double(q, 11);
     row->end_epoch_s = sqlite3_column_double(q, 12);
     row->sample_s = sqlite3_column_double(q, 13);
+    row->pid = sqlite3_column_int64(q, 14);
+    copy_text(row->host, sizeof row->host, q, 15);
+    copy_text(row->heartbeat_utc, sizeof row->heartbeat_utc, q, 16);
+    copy_text(row->reason, sizeof row->reason, q, 17);
+    row->rows = seed_from_db(sqlite3_column_int64(q, 18));
 }
 
 enum status store_run_get(struct store *s, int64_t run, struct run_row *row, struct diag *d)

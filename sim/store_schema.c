@@ -1,13 +1,22 @@
-/* store_schema.c - the store's schema (see store.c for the tables and their keys): created in
- * an empty database under the write lock, and its version (PRAGMA user_version) checked at open,
- * so that a file that is not ours, or is newer than this code, is refused before anything is
- * written to it. */
+/* store_schema.c - the store's schema (see store.c for the tables and their keys): created,
+ * migrated and checked at open in ONE write transaction (BEGIN IMMEDIATE, retried while busy),
+ * so that any number of processes opening a new database at once see either no schema or all
+ * of it, never half; a file that is not ours, or is newer than this code, is refused before
+ * anything is written to it. Then the journal is switched to WAL, retried while another process
+ * holds the lock (SQLite may answer BUSY there without calling the busy handler).
+ *
+ * Versions (PRAGMA user_version): schema_sql makes version 1, MIGRATIONS take it up one step at
+ * a time, all in the transaction of the check; an empty database gets schema_sql and every
+ * migration, so every new database runs them. A version-1 database opens and is updated. */
 #include "store.h"
 #include "store_internal.h"
 
+#include <time.h>
+#include <unistd.h>
+
 /* The schema version this code writes and understands: schema_sql makes version 1, then
  * MIGRATIONS take it up one step at a time. */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* MIGRATIONS[i] takes a database from version i + 1 to i + 2 in one transaction (a new step is
  * appended, never edited: databases in the field have run the old ones). */
@@ -19,7 +28,49 @@ static const char *const MIGRATIONS[] = {
     "ALTER TABLE series_columns ADD COLUMN unit TEXT;"
     "ALTER TABLE runs ADD COLUMN scenario_source TEXT;"
     "PRAGMA user_version = 2;",
+    /* 2 -> 3: who runs a run and whether it is alive. runs is rebuilt (SQLite cannot change a
+     * CHECK) to allow the status "killed" and to add pid and host (the process that runs it),
+     * heartbeat_utc (renewed with every committed batch), reason (why it failed or was marked
+     * killed) and rows (series values and events committed so far; counted for old runs). */
+    "CREATE TABLE runs_v3 ("
+    " id INTEGER PRIMARY KEY,"
+    " scenario_name TEXT NOT NULL,"
+    " scenario_path TEXT NOT NULL,"
+    " scenario_text TEXT NOT NULL,"
+    " seed INTEGER NOT NULL,"
+    " mode TEXT NOT NULL,"
+    " version TEXT NOT NULL,"
+    " rng TEXT NOT NULL,"
+    " start_epoch_s REAL NOT NULL,"
+    " end_epoch_s REAL NOT NULL,"
+    " sample_s REAL NOT NULL,"
+    " started_utc TEXT NOT NULL,"
+    " finished_utc TEXT,"
+    " wall_s REAL,"
+    " events INTEGER,"
+    " status TEXT NOT NULL DEFAULT 'running'"
+    "  CHECK (status IN ('running','done','interrupted','failed','killed')),"
+    " scenario_source TEXT,"
+    " pid INTEGER,"
+    " host TEXT,"
+    " heartbeat_utc TEXT,"
+    " reason TEXT,"
+    " rows INTEGER NOT NULL DEFAULT 0);"
+    "INSERT INTO runs_v3(id, scenario_name, scenario_path, scenario_text, seed, mode, version,"
+    " rng, start_epoch_s, end_epoch_s, sample_s, started_utc, finished_utc, wall_s, events,"
+    " status, scenario_source, rows)"
+    " SELECT id, scenario_name, scenario_path, scenario_text, seed, mode, version, rng,"
+    " start_epoch_s, end_epoch_s, sample_s, started_utc, finished_utc, wall_s, events, status,"
+    " scenario_source, (SELECT count(*) FROM series WHERE series.run = runs.id)"
+    " + (SELECT count(*) FROM events WHERE events.run = runs.id) FROM runs;"
+    "DROP TABLE runs;"
+    "ALTER TABLE runs_v3 RENAME TO runs;"
+    "PRAGMA user_version = 3;",
 };
+
+/* How long opening retries the write lock and the journal switch while another process
+ * holds the database. */
+#define STORE_LOCK_RETRY_MS 20000
 #define N_MIGRATIONS (int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0])
 
 static const char *const schema_sql =
@@ -88,69 +139,92 @@ int store_query_int(sqlite3 *db, const char *sql, int64_t *v)
     return rc;
 }
 
-/* Checks the schema version read at open; an empty database gets the schema, created under
- * the write lock (and checked again there, in case another process created it meanwhile).
- * Only that case takes a lock, so opening a database another process is writing never waits. */
-enum status store_check_schema(struct store *s, int64_t version, struct diag *d)
+/* Sleeps a few milliseconds, different in each process (so that waiting processes do not
+ * retry in step); `round` counts the retries. */
+static void backoff(int round)
 {
-    int64_t tables = 0;
-    if (store_query_int(s->db, "SELECT count(*) FROM sqlite_master", &tables) != SQLITE_OK)
-        return db_fail(s, d, "cannot read the schema");
-    bool locked = false;
-    enum status st = ST_OK;
-    if (version == 0 && tables == 0) {
-        if ((st = store_exec(s, "BEGIN IMMEDIATE", "cannot lock the database", d)))
-            return st;
-        locked = true;
-        if (store_query_int(s->db, "PRAGMA user_version", &version) != SQLITE_OK ||
-            store_query_int(s->db, "SELECT count(*) FROM sqlite_master", &tables) != SQLITE_OK)
-            st = db_fail(s, d, "cannot read the schema");
-        else if (version == 0 && tables == 0)
-            st = store_exec(s, schema_sql, "cannot create the schema", d);
-    }
-    if (st == ST_OK) {
-        if (version == 0 && tables > 0)
-            st = diag_set(d, ST_DB, "", 0, "%s: not a wormsim database (it has tables but no "
-                          "schema version)", s->path);
-        else if (version > STORE_SCHEMA_VERSION)
-            st = diag_set(d, ST_DB, "", 0, "%s: schema version %lld is newer than this wormsim "
-                          "understands (%d): use a newer wormsim", s->path,
-                          (long long)version, STORE_SCHEMA_VERSION);
-        else if (version < 0)
-            st = diag_set(d, ST_DB, "", 0, "%s: unknown schema version %lld", s->path,
-                          (long long)version);
-    }
-    if (locked) {
-        if (st == ST_OK)
-            st = store_exec(s, "COMMIT", "cannot create the schema", d);
-        else
-            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    }
-    return st == ST_OK && version < STORE_SCHEMA_VERSION ? store_migrate(s, d) : st;
+    long ms = 2 + (long)(((unsigned)getpid() * 7919u + (unsigned)round * 104729u) % 15u);
+    struct timespec ts = {0, ms * 1000000L};
+    nanosleep(&ts, NULL);
 }
 
-/* Takes an older schema up to STORE_SCHEMA_VERSION, one step per transaction under the write
- * lock; the version is read again inside the lock, so two processes never apply a step twice. */
-enum status store_migrate(struct store *s, struct diag *d)
+/* Runs sql, retrying while the database is busy or locked, up to STORE_LOCK_RETRY_MS; the
+ * text of the last row's first column goes to result (if not NULL). Returns SQLite's code. */
+static int exec_retry(struct store *s, const char *sql, char *result, size_t len)
+{
+    struct timespec t0, now;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (int round = 0;; round++) {
+        sqlite3_stmt *q;
+        int rc = sqlite3_prepare_v2(s->db, sql, -1, &q, NULL);
+        if (rc == SQLITE_OK) {
+            while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+                if (result)
+                    snprintf(result, len, "%s", (const char *)sqlite3_column_text(q, 0));
+            sqlite3_finalize(q);
+            if (rc == SQLITE_DONE)
+                return SQLITE_OK;
+        }
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        double waited = (now.tv_sec - t0.tv_sec) * 1e3 + (now.tv_nsec - t0.tv_nsec) / 1e6;
+        if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) ||
+            waited >= STORE_LOCK_RETRY_MS)
+            return rc;
+        backoff(round);
+    }
+}
+
+/* Inside the caller's transaction: schema_sql for an empty database (version 0), then every
+ * migration from the database's version up (each sets user_version). */
+static enum status migrate(struct store *s, int64_t version, struct diag *d)
 {
     _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION - 1, "one migration per version step");
-    for (;;) {
-        int64_t version = 0;
-        enum status st = store_exec(s, "BEGIN IMMEDIATE", "cannot lock the database", d);
-        if (st)
-            return st;
-        if (store_query_int(s->db, "PRAGMA user_version", &version) != SQLITE_OK) {
-            st = db_fail(s, d, "cannot read the schema");
-        } else if (version >= STORE_SCHEMA_VERSION || version < 1) {
-            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-            return ST_OK;
-        } else if ((st = store_exec(s, MIGRATIONS[version - 1], "cannot update the schema",
-                                    d)) == ST_OK) {
-            if ((st = store_exec(s, "COMMIT", "cannot update the schema", d)) == ST_OK)
-                continue;
-        }
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-        return st;
-    }
+    enum status st = ST_OK;
+    if (version == 0)
+        st = store_exec(s, schema_sql, "cannot create the schema", d);
+    for (int64_t v = version > 0 ? version : 1; st == ST_OK && v < STORE_SCHEMA_VERSION; v++)
+        st = store_exec(s, MIGRATIONS[v - 1], "cannot update the schema", d);
+    return st;
 }
 
+/* Checks the schema, creating or migrating it, in one write transaction: the version and the
+ * tables are read under the lock, so no other process can be half-way through creating them. */
+enum status store_check_schema(struct store *s, struct diag *d)
+{
+    if (exec_retry(s, "BEGIN IMMEDIATE", NULL, 0) != SQLITE_OK)
+        return db_fail(s, d, "cannot lock the database");
+    int64_t version = 0, tables = 0;
+    enum status st = ST_OK;
+    if (store_query_int(s->db, "PRAGMA user_version", &version) != SQLITE_OK ||
+        store_query_int(s->db, "SELECT count(*) FROM sqlite_master", &tables) != SQLITE_OK)
+        st = db_fail(s, d, "cannot read the schema");
+    else if (version == 0 && tables > 0)
+        st = diag_set(d, ST_DB, "", 0, "%s: not a wormsim database (it has tables but no "
+                      "schema version)", s->path);
+    else if (version > STORE_SCHEMA_VERSION)
+        st = diag_set(d, ST_DB, "", 0, "%s: schema version %lld is newer than this wormsim "
+                      "understands (%d): use a newer wormsim", s->path, (long long)version,
+                      STORE_SCHEMA_VERSION);
+    else if (version < 0)
+        st = diag_set(d, ST_DB, "", 0, "%s: unknown schema version %lld", s->path,
+                      (long long)version);
+    else if (version < STORE_SCHEMA_VERSION)
+        st = migrate(s, version, d);
+    if (st == ST_OK)
+        return store_exec(s, "COMMIT", "cannot create the schema", d);
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return st;
+}
+
+/* Switches the journal to WAL, retrying while another process holds the lock, and checks that
+ * it took. */
+enum status store_use_wal(struct store *s, struct diag *d)
+{
+    char mode[16] = "";
+    if (exec_retry(s, "PRAGMA journal_mode=WAL", mode, sizeof mode) != SQLITE_OK)
+        return db_fail(s, d, "cannot use WAL journal mode");
+    if (strcmp(mode, "wal") != 0)
+        return diag_set(d, ST_DB, "", 0, "%s: cannot use WAL journal mode (journal is %s)",
+                        s->path, mode);
+    return ST_OK;
+}

@@ -59,8 +59,6 @@ case_ set-twice 2 'wormsim: --set worm.threads is given twice' \
   "$WORMSIM" check scenarios/july19-crv2.ini --set worm.threads=3 --set worm.threads=4
 case_ run-needs-file 2 "wormsim: run needs a scenario file
 (see wormsim --help)" "$WORMSIM" run
-case_ bad-seed 2 'wormsim: --seed needs a non-negative integer, got "-1"
-(see wormsim --help)' "$WORMSIM" run scenarios/july19-crv2.ini --seed -1
 case_ unknown-command 2 'wormsim: unknown command "rnu"
 (see wormsim --help)' "$WORMSIM" rnu
 case_ bad-run-id 2 'wormsim: expected a run id (a positive integer), got "x"
@@ -99,6 +97,34 @@ printf '[run]\nend = 2001-07-19T12:00Z\n[population]\nvulnerable = 100\n[weblog 
 case_ weblog-unwritable-dir 2 "wormsim: $TMP/logdir.ini: [weblog www]: cannot write log files in $TMP/afile/logs: cannot create directory $TMP/afile: not a directory" \
   "$WORMSIM" run "$TMP/logdir.ini" --db "$TMP/logdir.db"
 case_ weblog-unwritable-no-run 0 "" test ! -e "$TMP/logdir.db"
+
+# --set values get the checks a file's lines get: UTF-8 text without control characters, at
+# most 1000 characters. Long values are quoted as their first 59 characters and an ellipsis.
+rep() { printf "%${2}s" "" | sed "s/ /$1/g"; }   # rep X N: X written N times
+S=scenarios/july19-crv2.ini
+case_ set-not-utf8 2 'wormsim: --set run.name=bad…: not text (a control character or invalid UTF-8 at byte 12)' \
+  "$WORMSIM" check $S --set "$(printf 'run.name=bad\377name')"
+case_ set-control-char 2 'wormsim: --set run.name=a…: not text (a control character or invalid UTF-8 at byte 10)' \
+  "$WORMSIM" check $S --set "$(printf 'run.name=a\001b')"
+case_ set-line-break 2 'wormsim: --set run.name=a…: not text (a control character or invalid UTF-8 at byte 10)' \
+  "$WORMSIM" check $S --set "$(printf 'run.name=a\nb')"
+case_ set-too-long 2 "wormsim: --set run.name=$(rep a 50)…: longer than 1000 characters" \
+  "$WORMSIM" check $S --set "run.name=$(rep a 992)"
+case_ set-long-value 2 "wormsim: --set worm.scan_rate=$(rep 9 44)…: bad value \"$(rep 9 59)…\" for worm.scan_rate: not a number" \
+  "$WORMSIM" check $S --set "worm.scan_rate=$(rep 9 700)x"
+case_ set-long-utf8-value 2 "wormsim: --set worm.scan_rate=$(rep é 44)…: bad value \"$(rep é 59)…\" for worm.scan_rate: not a number" \
+  "$WORMSIM" check $S --set "worm.scan_rate=$(rep é 700)"
+printf '[worm]\nscan_rate = %sx\n' "$(rep 7 900)" >"$TMP/long-value.ini"
+case_ file-long-value 2 "wormsim: $TMP/long-value.ini:2: bad value \"$(rep 7 59)…\" for worm.scan_rate: not a number" \
+  "$WORMSIM" check "$TMP/long-value.ini"
+# --seed: digits only, 0 to 2^53 - 1 (what run.seed holds exactly); each edge.
+for seed in -1 " -1" 18446744073709551616 9007199254740992 +5 "" 1e3 0x10 "5 "; do
+  case_ "seed-$seed" 2 "wormsim: --seed needs an integer from 0 to 9007199254740991 (digits only), got \"$seed\"
+(see wormsim --help)" "$WORMSIM" check $S --seed "$seed"
+done
+case_ seed-max 0 "" "$WORMSIM" check $S --seed 9007199254740991
+case_ seed-zero 0 "" "$WORMSIM" check $S --seed 0
+case_ seed-leading-zeros 0 "" "$WORMSIM" check $S --seed 007
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

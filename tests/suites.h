@@ -15,6 +15,8 @@
     X(calendar) \
     X(params) \
     X(store) \
+    X(store_health) \
+    X(mutants) \
     X(plot) \
     X(ipv4) \
     X(population) \

@@ -199,7 +199,8 @@ START_TEST(named_section_errors)
             "a123456789b123456789c123456789d123456789e123456789f123456789abc\n", 0, NULL);
     nexpect("[link up]\nfrom = "
             "a123456789b123456789c123456789d123456789e123456789f123456789abcd\n", 2,
-            "bad value \"a123456789b123456789c123456789d123456789e123456789f123456789abcd\" "
+            /* quoted as its first 59 characters and U+2026 */
+            "bad value \"a123456789b123456789c123456789d123456789e123456789f12345678\u2026\" "
             "for link.up.from: longer than 63 characters");
     nexpect("[link up]\nfrom =\nto = Gateway.1_b\n", 0, NULL); /* a name may be empty */
     nexpect("[link up]\ncapacity = 100bps\n", 2,

@@ -314,10 +314,51 @@ START_TEST(test_gnuplot_fails)
     ck_assert_str_eq(d.msg, "gnuplot exited with status 1: line 7: oops");
     /* Succeeds but writes nothing. */
     fake_gnuplot("/bin/cat >/dev/null", bin, sizeof bin);
-    ck_assert_int_eq(plot_with_path(bin, &d), ST_EXTERNAL);
-    char expect[300];
-    snprintf(expect, sizeof expect, "gnuplot wrote no plot to %s/x.png", tmp_dir);
+    ck_assert_int_eq(plot_with_path(bin, &d), ST_IO);
+    char expect[400];
+    snprintf(expect, sizeof expect, "cannot write %s/x.png: nothing was written (empty file)",
+             tmp_dir);
     ck_assert_str_eq(d.msg, expect);
+}
+END_TEST
+
+/* The output file a stand-in gnuplot is told to write: the first script line names it. */
+#define FAKE_OUTPUT "read line; out=${line#wormsim_output = \\'}; out=${out%\\'}; "
+
+/* gnuplot exits 0 after a short write (a full disk) or after printing an error: the plot is
+ * refused, the old file stays as it was and no temporary file is left. */
+START_TEST(test_gnuplot_incomplete)
+{
+    char bin[256], path[300], expect[400];
+    struct diag d = {0};
+    snprintf(path, sizeof path, "%s/x.png", tmp_dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("old", f);
+    fclose(f);
+    fake_gnuplot(FAKE_OUTPUT "printf '\\211PNG\\r\\n' >\"$out\"; /bin/cat >/dev/null", bin,
+                 sizeof bin);
+    ck_assert_int_eq(plot_with_path(bin, &d), ST_IO);
+    snprintf(expect, sizeof expect,
+             "cannot write %s: file is incomplete (no end marker: disk full?)", path);
+    ck_assert_str_eq(d.msg, expect);
+    fake_gnuplot(FAKE_OUTPUT "printf 'IEND\\256B`\\202\\n' >\"$out\"; /bin/cat >/dev/null; "
+                 "echo 'line 9: error: cannot write' >&2", bin, sizeof bin);
+    ck_assert_int_eq(plot_with_path(bin, &d), ST_EXTERNAL);
+    ck_assert_str_eq(d.msg, "gnuplot reported an error: line 9: error: cannot write");
+    char buf[8] = {0};
+    f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fread(buf, 1, sizeof buf - 1, f), 3);
+    fclose(f);
+    ck_assert_str_eq(buf, "old");
+    /* A complete file (it ends with the PNG end marker) replaces the old one. */
+    fake_gnuplot(FAKE_OUTPUT "printf 'IEND\\256B`\\202\\n' >\"$out\"; /bin/cat >/dev/null", bin,
+                 sizeof bin);
+    ck_assert_int_eq(plot_with_path(bin, &d), ST_OK);
+    struct stat sb;
+    ck_assert_int_eq(stat(path, &sb), 0);
+    ck_assert_int_eq(sb.st_size, 9);
 }
 END_TEST
 
@@ -545,6 +586,7 @@ Suite *plot_suite(void)
     tcase_add_test(tc, test_two_runs);
     tcase_add_test(tc, test_gnuplot_missing);
     tcase_add_test(tc, test_gnuplot_fails);
+    tcase_add_test(tc, test_gnuplot_incomplete);
     tcase_add_test(tc, test_not_found);
     tcase_add_test(tc, test_bad_request);
     tcase_add_test(tc, test_router_markers);

@@ -144,6 +144,9 @@ static const struct param_def DEFS[] = {
      F(mode), NULL, NULL},
     {"run", "sample", PARAM_DURATION, "60s", 1, 86400, NULL,
      "interval between stored samples", F(sample_s), NULL, NULL},
+    {"run", "store_limit", PARAM_BYTES, "4GB", 0, 1e15, NULL,
+     "refuse a run whose stored series would exceed this, estimated before it starts (0: no limit)",
+     F(store_limit_bytes), NULL, NULL},
 
     {"space", "prefix", PARAM_CUSTOM, "0.0.0.0/0", 1, 0, NULL,
      "address space the worm scans and the hosts live in (0.0.0.0/0: all of IPv4)", F(space),

@@ -130,6 +130,7 @@ struct world_config {
     long seed;
     int mode;                   /* enum run_mode */
     double sample_s;
+    double store_limit_bytes; /* run.store_limit: largest estimated store size of a run */
     /* [space] */
     struct prefix space;        /* the address space scanned and populated */
     int exclude_private;        /* no hosts in 10/8, 172.16/12, 192.168/16 */
