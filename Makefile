@@ -118,6 +118,7 @@ test-run: $(BIN) $(BUILD)/check_wormsim
 	tests/integration.sh $(BIN)
 	tests/bad_input.sh $(BIN)
 	tests/teach.sh $(BIN)
+	tests/experiments.sh $(BIN)
 	tests/golden.sh $(BIN)
 
 # The golden checksums of four scenarios at a fixed seed (tests/golden/); also part of make test.

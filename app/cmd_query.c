@@ -28,9 +28,12 @@ static void print_run_line(const struct run_row *r, void *arg)
     (void)arg;
     char start[32];
     calendar_format(r->start_epoch_s, start, sizeof start);
-    printf("%5lld  %-12s %-24s %-8s %20llu  %-20s  %8.2f  %12llu\n", (long long)r->id, r->status,
-           r->scenario_name, r->mode, (unsigned long long)r->seed, start, r->wall_s,
-           (unsigned long long)r->events);
+    char exp[24] = "-";
+    if (r->experiment > 0)
+        snprintf(exp, sizeof exp, "%lld", (long long)r->experiment);
+    printf("%5lld  %-12s %-24s %-8s %20llu  %-20s  %8.2f  %12llu  %4s  %s\n", (long long)r->id,
+           r->status, r->scenario_name, r->mode, (unsigned long long)r->seed, start, r->wall_s,
+           (unsigned long long)r->events, exp, r->label);
 }
 
 int cmd_runs(const struct cli_options *o)
@@ -40,8 +43,8 @@ int cmd_runs(const struct cli_options *o)
     enum status st = cli_open_existing(o, &s, &d);
     if (st != ST_OK)
         return cli_report(st, &d);
-    printf("%5s  %-12s %-24s %-8s %20s  %-20s  %8s  %12s\n", "run", "status", "scenario", "mode",
-           "seed", "simulated start", "wall_s", "events");
+    printf("%5s  %-12s %-24s %-8s %20s  %-20s  %8s  %12s  %4s  %s\n", "run", "status",
+           "scenario", "mode", "seed", "simulated start", "wall_s", "events", "exp", "label");
     st = store_runs(s, print_run_line, NULL, &d);
     store_close(s);
     return cli_report(st, &d);
@@ -93,6 +96,11 @@ int cmd_show(const struct cli_options *o)
         printf("  simulated:  %s to %s, sampled every %g s\n", a, b, r.sample_s);
         printf("  seed:       %llu (%s, %s mode)\n", (unsigned long long)r.seed, r.rng_name,
                r.mode);
+        if (r.experiment > 0)
+            printf("  experiment: %lld, point %ld, replica %ld (%s)\n", (long long)r.experiment,
+                   r.point, r.replica, r.label);
+        else if (r.label[0])
+            printf("  label:      %s\n", r.label);
         printf("  version:    %s\n", r.version);
         printf("  started:    %s\n", r.started_utc);
         printf("  finished:   %s\n", r.finished_utc[0] ? r.finished_utc : "(not finished)");
@@ -117,12 +125,13 @@ static int export_with(const struct cli_options *o,
     enum status st = cli_open_existing(o, &s, &d);
     if (st != ST_OK)
         return cli_report(st, &d);
-    st = write(s, o->runs[0], stdout, &d);
+    FILE *out;
+    st = cli_output_open(o->output, &out, &d);
+    if (st == ST_OK)
+        st = cli_output_close(out, o->output, write(s, o->runs[0], out, &d), &d);
     store_close(s);
     return cli_report(st, &d);
 }
-
-int cmd_export(const struct cli_options *o) { return export_with(o, store_export_csv); }
 
 int cmd_events(const struct cli_options *o) { return export_with(o, store_export_events_csv); }
 

@@ -53,7 +53,7 @@
 #define STORE_BUSY_TIMEOUT_MS 10000
 
 /* The wall clock as "2001-07-19T10:00:00Z". */
-static void now_utc(char *buf, size_t len)
+void store_now_utc(char *buf, size_t len)
 {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
@@ -316,32 +316,16 @@ enum status store_run_begin(struct store *s, const struct run_info *info, int64_
     enum status st = store_flush(s, d);
     if (st)
         return st;
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(s->db,
-                           "INSERT INTO runs(scenario_name, scenario_path, scenario_text, seed,"
-                           " mode, version, rng, start_epoch_s, end_epoch_s, sample_s,"
-                           " started_utc, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-                           " ?10, ?11, 'running')",
-                           -1, &q, NULL) != SQLITE_OK)
-        return db_fail(s, d, "cannot record the run");
-    char started[32];
-    now_utc(started, sizeof started);
-    bind_text(q, 1, info->scenario_name);
-    bind_text(q, 2, info->scenario_path);
-    bind_text(q, 3, info->scenario_text);
-    sqlite3_bind_int64(q, 4, seed_to_db(info->seed));
-    bind_text(q, 5, info->mode);
-    bind_text(q, 6, info->version);
-    bind_text(q, 7, info->rng_name);
-    sqlite3_bind_double(q, 8, info->start_epoch_s);
-    sqlite3_bind_double(q, 9, info->end_epoch_s);
-    sqlite3_bind_double(q, 10, info->sample_s);
-    bind_text(q, 11, started);
-    int rc = sqlite3_step(q);
-    sqlite3_finalize(q);
-    if (rc != SQLITE_DONE)
-        return db_fail(s, d, "cannot record the run");
-    *run_id = sqlite3_last_insert_rowid(s->db);
+    /* the row and its parameters in one transaction */
+    if ((st = store_exec(s, "BEGIN IMMEDIATE", "cannot record the run", d)))
+        return st;
+    st = store_insert_run(s, info, 0, "running", run_id, d);
+    if (st == ST_OK)
+        st = store_exec(s, "COMMIT", "cannot record the run", d);
+    if (st != ST_OK) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return st;
+    }
     struct run_cache *c;
     return run_cached(s, *run_id, &c, d);
 }
@@ -481,7 +465,7 @@ enum status store_run_finish(struct store *s, int64_t run, const char *status, d
                            " events = ?5 WHERE id = ?1", -1, &q, NULL) != SQLITE_OK)
         return db_fail(s, d, "cannot finish the run");
     char finished[32];
-    now_utc(finished, sizeof finished);
+    store_now_utc(finished, sizeof finished);
     sqlite3_bind_int64(q, 1, run);
     bind_text(q, 2, status);
     bind_text(q, 3, finished);

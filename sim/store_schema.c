@@ -7,7 +7,7 @@
 
 /* The schema version this code writes and understands: schema_sql makes version 1, then
  * MIGRATIONS take it up one step at a time. */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* MIGRATIONS[i] takes a database from version i + 1 to i + 2 in one transaction (a new step is
  * appended, never edited: databases in the field have run the old ones). */
@@ -19,6 +19,62 @@ static const char *const MIGRATIONS[] = {
     "ALTER TABLE series_columns ADD COLUMN unit TEXT;"
     "ALTER TABLE runs ADD COLUMN scenario_source TEXT;"
     "PRAGMA user_version = 2;",
+    /* 2 -> 3: experiments (a grid of points x replicas, sweep); run_params, every resolved key
+     * of every run as text and number; runs gain experiment, point, replica and a label, and
+     * the status "pending" (reserved by a sweep, not started): a CHECK constraint, so the table
+     * is rebuilt with its rows and ids kept. */
+    "CREATE TABLE experiments ("
+    " id INTEGER PRIMARY KEY,"
+    " scenario_name TEXT NOT NULL,"
+    " scenario_path TEXT NOT NULL,"
+    " scenario_text TEXT NOT NULL,"
+    " grid TEXT NOT NULL,"
+    " points INTEGER NOT NULL,"
+    " reps INTEGER NOT NULL,"
+    " base_seed INTEGER NOT NULL,"
+    " status TEXT NOT NULL DEFAULT 'running'"
+    "  CHECK (status IN ('running','done','incomplete','interrupted')),"
+    " created_utc TEXT NOT NULL,"
+    " wall_s REAL);"
+    "CREATE TABLE runs_v2 ("
+    " id INTEGER PRIMARY KEY,"
+    " scenario_name TEXT NOT NULL,"
+    " scenario_path TEXT NOT NULL,"
+    " scenario_text TEXT NOT NULL,"
+    " seed INTEGER NOT NULL,"
+    " mode TEXT NOT NULL,"
+    " version TEXT NOT NULL,"
+    " rng TEXT NOT NULL,"
+    " start_epoch_s REAL NOT NULL,"
+    " end_epoch_s REAL NOT NULL,"
+    " sample_s REAL NOT NULL,"
+    " started_utc TEXT NOT NULL,"
+    " finished_utc TEXT,"
+    " wall_s REAL,"
+    " events INTEGER,"
+    " status TEXT NOT NULL DEFAULT 'running'"
+    "  CHECK (status IN ('pending','running','done','interrupted','failed')),"
+    " scenario_source TEXT,"
+    " experiment INTEGER REFERENCES experiments(id),"
+    " point INTEGER,"
+    " replica INTEGER,"
+    " label TEXT NOT NULL DEFAULT '');"
+    "INSERT INTO runs_v2(id, scenario_name, scenario_path, scenario_text, seed, mode, version,"
+    " rng, start_epoch_s, end_epoch_s, sample_s, started_utc, finished_utc, wall_s, events,"
+    " status, scenario_source) SELECT id, scenario_name, scenario_path, scenario_text, seed,"
+    " mode, version, rng, start_epoch_s, end_epoch_s, sample_s, started_utc, finished_utc,"
+    " wall_s, events, status, scenario_source FROM runs;"
+    "DROP TABLE runs;"
+    "ALTER TABLE runs_v2 RENAME TO runs;"
+    "CREATE INDEX runs_experiment ON runs(experiment, point, replica);"
+    "CREATE TABLE run_params ("
+    " run INTEGER NOT NULL,"
+    " key TEXT NOT NULL,"
+    " text TEXT NOT NULL,"
+    " number REAL,"
+    " PRIMARY KEY (run, key)) WITHOUT ROWID;"
+    "CREATE INDEX run_params_key ON run_params(key, run);"
+    "PRAGMA user_version = 3;",
 };
 #define N_MIGRATIONS (int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0])
 
