@@ -75,6 +75,7 @@ void cli_db_dir(const char *db, char *dir, size_t len);
 enum status cli_run_config(struct store *s, int64_t run, void **config, struct diag *d);
 int cmd_report(const struct cli_options *o);
 int cmd_sweep(const struct cli_options *o);
+int cmd_stats(const struct cli_options *o);
 
 /* Where a command's output goes: stdout (path NULL), or path, written as path.tmp-PID and
  * renamed to path by cli_output_close only when st is ST_OK (removed otherwise), so a

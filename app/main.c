@@ -41,6 +41,13 @@ static const struct command COMMANDS[] = {
      "                     file's [experiment] section; the command line wins), N replicas each,\n"
      "                     on N worker processes (default: the online cores) or MPI ranks;\n"
      "                     --resume runs what an interrupted experiment has not done\n"},
+    {"stats", cmd_stats, ARGS_RUN, "db format",
+     "  stats EXP [--db PATH] [--format csv|json]\n"
+     "                     per grid point of experiment EXP: mean, sd, 95 % interval of the\n"
+     "                     mean, median and range over its done replicas of the hosts ever\n"
+     "                     infected (end of the focus day, end), the peak of new infections and\n"
+     "                     its time, the hours to 10/50/90 % of the final count, and the total\n"
+     "                     of every count column (scans, crashes, ...)\n"},
     {"check", cmd_check, ARGS_FILE, "set seed",
      "  check FILE [--set section.key=value]...\n"
      "                     validate a scenario without running it\n"},

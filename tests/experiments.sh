@@ -120,6 +120,13 @@ check "no worker left behind" sh -c "! pgrep -P $sweep"
 "$WORMSIM" export --experiment 1 --db "$TMP/c.db" >"$TMP/c.csv"
 check "interrupted and resumed equals uninterrupted" cmp "$TMP/c.csv" "$TMP/clean.csv"
 
+# stats: every host of the small world is infected by the end (integration.sh checks it run
+# by run), so the mean and both ends of the range are 3000 with sd 0 at each of the 4 points.
+"$WORMSIM" stats 1 --db "$TMP/j1.db" --format csv >"$TMP/stats.csv"
+check "stats: one row per point for the final count, 3000 +- 0" test \
+  "$(grep -c '"ever_infected at the end",3,3000,0,3000,3000,3000,3000,3000$' "$TMP/stats.csv")" = 2
+check "stats --format json is valid JSON" sh -c "'$WORMSIM' stats 1 --db '$TMP/j1.db' --format json | python3 -c 'import json,sys; json.load(sys.stdin)'"
+
 # -o writes the file; COMMAND --help prints that command's usage
 "$WORMSIM" export --experiment 1 --db "$TMP/j1.db" -o "$TMP/o.csv" >"$TMP/o.stdout"
 check "export -o writes the file, not stdout" sh -c "cmp -s '$TMP/o.csv' '$TMP/j1.csv.wide' && test ! -s '$TMP/o.stdout'"
