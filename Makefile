@@ -120,6 +120,7 @@ test-run: $(BIN) $(BUILD)/check_wormsim
 	tests/teach.sh $(BIN)
 	tests/reliability.sh $(BIN)
 	tests/crash_consistency.sh $(BIN)
+	tests/experiments.sh $(BIN)
 	tests/golden.sh $(BIN)
 
 # The golden checksums of four scenarios at a fixed seed (tests/golden/); also part of make test.

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "params.h"
 #include "store.h"
@@ -13,6 +14,7 @@
 
 #define CLI_MAX_SETS 64
 #define CLI_MAX_RUNS 16
+#define CLI_MAX_VARIES 8
 #define CLI_DEFAULT_DB "results/runs.db"
 
 struct cli_options {
@@ -43,6 +45,13 @@ struct cli_options {
     int n_sets;
     int64_t runs[CLI_MAX_RUNS];
     int n_runs;
+    const char *varies[CLI_MAX_VARIES]; /* sweep --vary section.key=v1,v2 */
+    int n_varies;
+    long reps;                        /* sweep --reps N (0: not given) */
+    long jobs;                        /* sweep -j N (0: the online cores) */
+    int64_t resume;                   /* sweep --resume EXP (0: a new experiment) */
+    int64_t experiment;               /* export/stats/plot --experiment EXP */
+    const char *form;                 /* export --form wide|long */
 };
 
 /* Prints "wormsim: FILE:LINE: MESSAGE" (or without the parts that are empty) to stderr and
@@ -75,6 +84,31 @@ void cli_db_dir(const char *db, char *dir, size_t len);
 /* The resolved config of a stored run (read back from its scenario text; caller frees). */
 enum status cli_run_config(struct store *s, int64_t run, void **config, struct diag *d);
 int cmd_report(const struct cli_options *o);
+int cmd_sweep(const struct cli_options *o);
+int cmd_stats(const struct cli_options *o);
+
+/* Where a command's output goes: stdout (path NULL), or path, written as path.tmp-PID and
+ * renamed to path by cli_output_close only when st is ST_OK (removed otherwise), so a
+ * half-written file never looks complete. */
+enum status cli_output_open(const char *path, FILE **out, struct diag *d);
+enum status cli_output_close(FILE *out, const char *path, enum status st, struct diag *d);
+
+/* The run ids of experiment exp in id order (malloc'ed); ST_NOT_FOUND if there is none. */
+enum status cli_experiment_runs(struct store *s, int64_t exp, int64_t **ids, size_t *n,
+                                bool done_only, struct diag *d);
+
+/* Declares a run's series columns with the kinds and units the model gives them, and keeps
+ * the scenario file as written (when file is readable). */
+enum status cli_describe_run(struct store *store, int64_t run, const char *const *cols,
+                             int ncol, const char *file, struct diag *d);
+
+/* Every resolved key of a config, for run_info.params (cmd_run.c). */
+struct param_list {
+    struct param_value *v;
+    size_t n, cap;
+};
+void param_list_fill(struct param_list *l, const void *config);
+void param_list_free(struct param_list *l);
 
 /* Loads and validates the scenario of o (file and --set overrides) into a new config of the
  * model's size (caller frees). */

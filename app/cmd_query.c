@@ -59,9 +59,12 @@ static void print_run_line(const struct run_row *r, void *arg)
     calendar_format(r->start_epoch_s, start, sizeof start);
     cli_format_size(r->rows * CLI_BYTES_PER_ROW, size, sizeof size);
     const char *status = liveness_status(r, l->now_s, why, sizeof why);
-    printf("%5lld  %-12s %-24s %-8s %20llu  %-20s  %8.2f  %12llu  %9s\n", (long long)r->id,
-           status, r->scenario_name, r->mode, (unsigned long long)r->seed, start, r->wall_s,
-           (unsigned long long)r->events, size);
+    char exp[24] = "-";
+    if (r->experiment > 0)
+        snprintf(exp, sizeof exp, "%lld", (long long)r->experiment);
+    printf("%5lld  %-12s %-24s %-8s %20llu  %-20s  %8.2f  %12llu  %9s  %4s  %s\n",
+           (long long)r->id, status, r->scenario_name, r->mode, (unsigned long long)r->seed,
+           start, r->wall_s, (unsigned long long)r->events, size, exp, r->label);
     if (why[0]) {
         if (l->n_dead == l->cap) {
             l->cap = l->cap ? 2 * l->cap : 8;
@@ -81,8 +84,9 @@ int cmd_runs(const struct cli_options *o)
     if (st != ST_OK)
         return cli_report(st, &d);
     struct runs_listing l = {.now_s = wall_clock_s()};
-    printf("%5s  %-12s %-24s %-8s %20s  %-20s  %8s  %12s  %9s\n", "run", "status", "scenario",
-           "mode", "seed", "simulated start", "wall_s", "events", "size");
+    printf("%5s  %-12s %-24s %-8s %20s  %-20s  %8s  %12s  %9s  %4s  %s\n", "run", "status",
+           "scenario", "mode", "seed", "simulated start", "wall_s", "events", "size", "exp",
+           "label");
     st = store_runs(s, print_run_line, &l, &d);
     for (int i = 0; st == ST_OK && i < l.n_dead; i++) {
         if (!o->repair) {
@@ -147,6 +151,11 @@ int cmd_show(const struct cli_options *o)
         printf("  simulated:  %s to %s, sampled every %g s\n", a, b, r.sample_s);
         printf("  seed:       %llu (%s, %s mode)\n", (unsigned long long)r.seed, r.rng_name,
                r.mode);
+        if (r.experiment > 0)
+            printf("  experiment: %lld, point %ld, replica %ld (%s)\n", (long long)r.experiment,
+                   r.point, r.replica, r.label);
+        else if (r.label[0])
+            printf("  label:      %s\n", r.label);
         printf("  version:    %s\n", r.version);
         printf("  started:    %s\n", r.started_utc);
         printf("  finished:   %s\n", r.finished_utc[0] ? r.finished_utc : "(not finished)");
@@ -188,8 +197,6 @@ static int export_with(const struct cli_options *o,
     store_close(s);
     return cli_report(st, &d);
 }
-
-int cmd_export(const struct cli_options *o) { return export_with(o, store_export_csv); }
 
 int cmd_events(const struct cli_options *o) { return export_with(o, store_export_events_csv); }
 

@@ -23,6 +23,7 @@
 #include "reader.h"
 #include "rng.h"
 #include "store.h"
+#include "sweep_plan.h"
 
 /* Wall seconds between heartbeats when no batch has been committed meanwhile. */
 #define CLI_HEARTBEAT_S 30.0
@@ -66,7 +67,12 @@ enum status cli_load_scenario(const struct cli_options *o, void **config, struct
 {
     const struct model_desc *m = &wormsim_model;
     void *c = xcalloc(1, m->config_size);
-    enum status st = params_load(m->params(), c, o->file, o->sets, (size_t)o->n_sets, d);
+    struct experiment_spec spec = {.path = o->file}; /* [experiment] is read, then ignored */
+    grid_init(&spec.grid);
+    struct param_extra ex = experiment_section(&spec);
+    enum status st = params_load_ex(m->params(), c, o->file, NULL, o->sets, (size_t)o->n_sets,
+                                    &ex, d);
+    grid_free(&spec.grid);
     if (st == ST_IO)
         st = ST_INPUT; /* a scenario that cannot be read is bad input: exit 2 */
     if (st == ST_OK) {
@@ -95,9 +101,58 @@ int cmd_check(const struct cli_options *o)
     enum status st = cli_load_scenario(o, &config, &d);
     if (st != ST_OK)
         return cli_report(st, &d);
-    printf("%s: ok\n", o->file);
     free(config);
-    return 0;
+    struct sweep_plan plan; /* an [experiment] section: every point is checked too */
+    st = sweep_plan_from_options(o, &plan, &d);
+    if (st == ST_OK && (plan.n_points > 1 || plan.grid.reps > 1))
+        printf("%s: ok (experiment: %zu point%s x %ld replica%s)\n", o->file, plan.n_points,
+               plan.n_points == 1 ? "" : "s", plan.grid.reps, plan.grid.reps == 1 ? "" : "s");
+    else if (st == ST_OK)
+        printf("%s: ok\n", o->file);
+    sweep_plan_free(&plan);
+    return cli_report(st, &d);
+}
+
+/* The label of a plain run: its --set overrides, each key without its section
+ * ("scan_rate=8/s vulnerable=500000"), or "". */
+static void run_label(const struct cli_options *o, char *buf, size_t len)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < o->n_sets && used + 1 < len; i++) {
+        const char *t = o->sets[i].text, *eq = strchr(t, '='), *key = t;
+        for (const char *p = t; eq && p < eq; p++)
+            if (*p == '.')
+                key = p + 1;
+        int w = snprintf(buf + used, len - used, "%s%s", used ? " " : "", key);
+        used = w < 0 || (size_t)w >= len - used ? len - 1 : used + (size_t)w;
+    }
+}
+
+static void add_param(const char *key, const char *text, double number, void *arg)
+{
+    struct param_list *l = arg;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 256;
+        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+    }
+    l->v[l->n++] = (struct param_value){xstrdup(key), xstrdup(text), number};
+}
+
+void param_list_fill(struct param_list *l, const void *config)
+{
+    memset(l, 0, sizeof *l);
+    params_each(wormsim_model.params(), config, add_param, l);
+}
+
+void param_list_free(struct param_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free((char *)l->v[i].key);
+        free((char *)l->v[i].text);
+    }
+    free(l->v);
+    memset(l, 0, sizeof *l);
 }
 
 /* What the observer needs while the run goes on. */
@@ -227,8 +282,8 @@ static char *read_text_file(const char *path)
 
 /* Declares the run's columns with their kinds and units, and keeps the scenario file as
  * written (its comments tell a report's story). */
-static enum status describe_run(struct store *store, int64_t run, const char *const *cols,
-                                int ncol, const char *file, struct diag *d)
+enum status cli_describe_run(struct store *store, int64_t run, const char *const *cols,
+                             int ncol, const char *file, struct diag *d)
 {
     const struct model_desc *m = &wormsim_model;
     enum status st = store_columns(store, run, cols, ncol, d);
@@ -326,20 +381,25 @@ static enum status begin_run(const struct cli_options *o, void *config, void *st
     *text = params_to_string(m->params(), config);
     char host[256] = "";
     gethostname(host, sizeof host - 1);
+    char label[128];
+    run_label(o, label, sizeof label);
+    struct param_list params;
+    param_list_fill(&params, config);
     struct run_info info = {
         .scenario_name = name, .scenario_path = o->file, .scenario_text = *text,
         .seed = set->seed, .mode = set->mode, .version = WORMSIM_VERSION,
         .rng_name = rng_type_name(), .start_epoch_s = set->start_epoch_s,
         .end_epoch_s = set->end_epoch_s, .sample_s = set->sample_s, .pid = getpid(),
-        .host = host};
+        .host = host, .label = label, .params = params.v, .n_params = params.n};
     catch_stop_signals(); /* before the run exists a signal just ends the process */
     st = store_run_begin(rs->store, &info, &rs->run, d);
+    param_list_free(&params);
     if (st != ST_OK)
         return st;
     const char *const *cols;
     int ncol = m->columns(state, &cols);
     rs->progress_col = column_index(cols, ncol, m->progress_column);
-    st = describe_run(rs->store, rs->run, cols, ncol, o->file, d);
+    st = cli_describe_run(rs->store, rs->run, cols, ncol, o->file, d);
     if (st == ST_OK) {
         char dir[1024];
         cli_db_dir(o->db, dir, sizeof dir);

@@ -129,6 +129,31 @@ enum status params_load(const struct param_table *tab, void *config, const char 
  * they can point at the line of the offending key. */
 int params_key_line(const char *path, const char *section, const char *instance,
                     const char *key);
+/* A section that is not the model's but someone else's ([experiment] of a sweep): the reader
+ * hands each of its "key = value" lines (key and value trimmed, comment cut) to line(), which
+ * returns ST_OK or fills d (with file and line) and returns ST_INPUT. */
+struct param_extra {
+    const char *section;
+    enum status (*line)(const char *key, const char *value, const char *file, int line,
+                        void *arg, struct diag *d);
+    void *arg;
+};
+
+/* params_load with two more choices: text, when not NULL, is read instead of the file (path
+ * then only names it in messages, and may be NULL: "(text)"); extra, when not NULL, is a
+ * section passed to its own reader. */
+enum status params_load_ex(const struct param_table *tab, void *config, const char *path,
+                           const char *text, const struct param_override *ovr, size_t n_ovr,
+                           const struct param_extra *extra, struct diag *d);
+
+/* Calls fn for every key of the resolved config (plain sections' keys in table order, then
+ * each repeatable section's instances in order, their keys in table order): its name
+ * ("worm.scan_rate", "router.cisco-a.memory"), its value as params_write writes it ("6/s"),
+ * and its number in the base unit (6; seconds, bytes, bits per second, epoch seconds, 0/1, the
+ * index of an enum's choice), NaN for strings and names. */
+void params_each(const struct param_table *tab, const void *config,
+                 void (*fn)(const char *key, const char *text, double number, void *arg),
+                 void *arg);
 
 /* Writes the resolved scenario: every key of every section with its value as text that
  * params_load accepts, one "key = value" line each, grouped by [section] in table order.

@@ -149,6 +149,7 @@ struct loading {
     int *set_line;    /* [def * slots + instance]: the file line that set it, or 0 */
     bool *seen;       /* [def * slots + instance]: an override set it */
     int *header_line; /* [section * slots + instance]: the line of the instance's header */
+    const struct param_extra *extra; /* a section read by someone else, or NULL */
 };
 
 /* The section being read: a plain one (sec NULL), or instance inst of sec. */
@@ -158,6 +159,7 @@ struct place {
     int inst;
     char label[128 + PARAM_STRING_MAX]; /* as in its header: "worm", "router cisco-a" */
     char where[128 + PARAM_STRING_MAX]; /* as before a key: "worm", "router.cisco-a" */
+    bool extra;                    /* the param_extra's section: its lines go to its reader */
 };
 
 static void place_set(struct place *pl, const char *section, const struct param_section *sec,
@@ -166,6 +168,7 @@ static void place_set(struct place *pl, const char *section, const struct param_
     snprintf(pl->section, sizeof pl->section, "%s", section);
     pl->sec = sec;
     pl->inst = inst;
+    pl->extra = false;
     snprintf(pl->label, sizeof pl->label, "%s%s%s", section, sec ? " " : "", sec ? name : "");
     snprintf(pl->where, sizeof pl->where, "%s%s%s", section, sec ? "." : "", sec ? name : "");
 }
@@ -214,6 +217,11 @@ static enum status open_section(struct loading *ld, char *header, struct place *
     const struct param_section *sec = params_find_section(ld->tab, first);
     if (sec)
         return open_instance(ld, sec, trim(name + word), pl, path, lineno, d);
+    if (ld->extra && !strcmp(name, ld->extra->section)) {
+        place_set(pl, name, NULL, 0, NULL);
+        pl->extra = true;
+        return ST_OK;
+    }
     if (!valid_name(name) || !params_section_known(ld->tab, name)) {
         char msg[700];
         params_unknown_section_msg(ld->tab, name, msg, sizeof msg);
@@ -298,6 +306,8 @@ static enum status key_line(struct loading *ld, char *s, const struct place *pl,
     if (!pl->section[0])
         return diag_set(d, ST_INPUT, path, lineno, "key \"%s\" outside any section",
                         params_shorten(key, q, sizeof q));
+    if (pl->extra)
+        return ld->extra->line(key, value, path, lineno, ld->extra->arg, d);
     const struct param_def *def = params_find_def(ld->tab, pl->section, key);
     if (!def) {
         params_unknown_key_msg(ld->tab, pl->section, pl->label, key, msg, sizeof msg);
@@ -314,13 +324,19 @@ static enum status key_line(struct loading *ld, char *s, const struct place *pl,
     return ST_OK;
 }
 
-static enum status load_file(struct loading *ld, const char *path, struct diag *d)
+/* Reads the scenario at path, or text when it is not NULL (path then only names it). */
+static enum status load_file(struct loading *ld, const char *path, const char *text,
+                             struct diag *d)
 {
     char *data = NULL;
     size_t n = 0;
-    enum status st = read_text(path, &data, &n, d);
+    enum status st = text ? ST_OK : read_text(path, &data, &n, d);
     if (st != ST_OK)
         return st;
+    if (text) {
+        data = xstrdup(text);
+        n = strlen(text);
+    }
     struct place pl = {.section = ""};
     int lineno = 0, settings = 0;
     char *start = data;
@@ -469,15 +485,22 @@ static enum status apply_override(struct loading *ld, const char *text, struct d
 enum status params_load(const struct param_table *tab, void *config, const char *path,
                         const struct param_override *ovr, size_t n_ovr, struct diag *d)
 {
+    return params_load_ex(tab, config, path, NULL, ovr, n_ovr, NULL, d);
+}
+
+enum status params_load_ex(const struct param_table *tab, void *config, const char *path,
+                           const char *text, const struct param_override *ovr, size_t n_ovr,
+                           const struct param_extra *extra, struct diag *d)
+{
     set_defaults(tab, config);
-    struct loading ld = {.tab = tab, .config = config, .slots = 1};
+    struct loading ld = {.tab = tab, .config = config, .slots = 1, .extra = extra};
     for (size_t s = 0; s < tab->n_sections; s++)
         if ((size_t)tab->sections[s].max > ld.slots)
             ld.slots = (size_t)tab->sections[s].max;
     ld.set_line = xcalloc(tab->n * ld.slots + 1, sizeof *ld.set_line);
     ld.seen = xcalloc(tab->n * ld.slots + 1, sizeof *ld.seen);
     ld.header_line = xcalloc(tab->n_sections * ld.slots + 1, sizeof *ld.header_line);
-    enum status st = path ? load_file(&ld, path, d) : ST_OK;
+    enum status st = path || text ? load_file(&ld, path ? path : "(text)", text, d) : ST_OK;
     for (size_t i = 0; st == ST_OK && i < n_ovr; i++)
         st = apply_override(&ld, ovr[i].text, d);
     free(ld.set_line);

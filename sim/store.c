@@ -53,7 +53,7 @@
 #define STORE_BUSY_TIMEOUT_MS 10000
 
 /* The wall clock as "2001-07-19T10:00:00Z". */
-static void now_utc(char *buf, size_t len)
+void store_now_utc(char *buf, size_t len)
 {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
@@ -82,13 +82,12 @@ enum status store_check_path(const char *path, struct diag *d)
     return ST_OK;
 }
 
-enum status store_open(const char *path, struct store **out, struct diag *d)
+/* Opens path (":memory:" when memory: a worker's private store, no WAL, nothing on disk). */
+static enum status open_at(const char *path, bool memory, struct store **out, struct diag *d)
 {
     *out = NULL;
-    enum status st = store_check_path(path, d);
+    enum status st = memory ? ST_OK : paths_make_parents(path, d);
     if (st)
-        return st;
-    if ((st = paths_make_parents(path, d)))
         return st;
     struct store *s = xcalloc(1, sizeof *s);
     s->path = xstrdup(path);
@@ -113,7 +112,7 @@ enum status store_open(const char *path, struct store **out, struct diag *d)
         goto fail;
     }
     /* The version is checked before anything is written: a file that is not ours stays as is. */
-    if ((st = store_check_schema(s, d)) || (st = store_use_wal(s, d)) ||
+    if ((st = store_check_schema(s, d)) || (!memory && (st = store_use_wal(s, d))) ||
         (st = store_exec(s, "PRAGMA synchronous=NORMAL", "cannot set synchronous=NORMAL", d)))
         goto fail;
     if ((st = prepare(s, "BEGIN IMMEDIATE", &s->begin, d)) ||
@@ -129,6 +128,18 @@ enum status store_open(const char *path, struct store **out, struct diag *d)
 fail:
     store_close(s);
     return st;
+}
+
+enum status store_open(const char *path, struct store **out, struct diag *d)
+{
+    *out = NULL;
+    enum status st = store_check_path(path, d);
+    return st ? st : open_at(path, false, out, d);
+}
+
+enum status store_open_memory(struct store **out, struct diag *d)
+{
+    return open_at(":memory:", true, out, d);
 }
 
 /* Runs a cached statement that returns no rows. */
@@ -214,7 +225,7 @@ static void clear_buffers(struct store *s)
 static enum status write_heartbeats(struct store *s, int64_t force, struct diag *d)
 {
     char now[32];
-    now_utc(now, sizeof now);
+    store_now_utc(now, sizeof now);
     for (int i = 0; i < s->n_runs; i++) {
         const struct run_cache *c = &s->runs[i];
         if (c->pending_rows == 0 && c->run != force)
@@ -370,34 +381,16 @@ enum status store_run_begin(struct store *s, const struct run_info *info, int64_
     enum status st = store_flush(s, d);
     if (st)
         return st;
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(s->db,
-                           "INSERT INTO runs(scenario_name, scenario_path, scenario_text, seed,"
-                           " mode, version, rng, start_epoch_s, end_epoch_s, sample_s,"
-                           " started_utc, status, pid, host, heartbeat_utc) VALUES (?1, ?2, ?3,"
-                           " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'running', ?12, ?13, ?11)",
-                           -1, &q, NULL) != SQLITE_OK)
-        return db_fail(s, d, "cannot record the run");
-    char started[32];
-    now_utc(started, sizeof started);
-    bind_text(q, 1, info->scenario_name);
-    bind_text(q, 2, info->scenario_path);
-    bind_text(q, 3, info->scenario_text);
-    sqlite3_bind_int64(q, 4, seed_to_db(info->seed));
-    bind_text(q, 5, info->mode);
-    bind_text(q, 6, info->version);
-    bind_text(q, 7, info->rng_name);
-    sqlite3_bind_double(q, 8, info->start_epoch_s);
-    sqlite3_bind_double(q, 9, info->end_epoch_s);
-    sqlite3_bind_double(q, 10, info->sample_s);
-    bind_text(q, 11, started);
-    sqlite3_bind_int64(q, 12, info->pid);
-    bind_text(q, 13, info->host);
-    int rc = sqlite3_step(q);
-    sqlite3_finalize(q);
-    if (rc != SQLITE_DONE)
-        return db_fail(s, d, "cannot record the run");
-    *run_id = sqlite3_last_insert_rowid(s->db);
+    /* the row and its parameters in one transaction */
+    if ((st = store_exec(s, "BEGIN IMMEDIATE", "cannot record the run", d)))
+        return st;
+    st = store_insert_run(s, info, 0, "running", run_id, d);
+    if (st == ST_OK)
+        st = store_exec(s, "COMMIT", "cannot record the run", d);
+    if (st != ST_OK) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return st;
+    }
     struct run_cache *c;
     return run_cached(s, *run_id, &c, d);
 }
@@ -538,7 +531,7 @@ static enum status set_final(struct store *s, int64_t run, const char *status, c
                              " events = ?5, reason = ?6 WHERE id = ?1", -1, &q, NULL) != SQLITE_OK)
         return db_fail(s, d, "cannot finish the run");
     char finished[32];
-    now_utc(finished, sizeof finished);
+    store_now_utc(finished, sizeof finished);
     sqlite3_bind_int64(q, 1, run);
     bind_text(q, 2, status);
     bind_text(q, 3, finished);

@@ -14,6 +14,12 @@
 
 struct store;
 
+/* One resolved scenario key of a run (params_each): "worm.scan_rate", "6/s", 6 (NaN: text). */
+struct param_value {
+    const char *key, *text;
+    double number;
+};
+
 /* What is known about a run when it starts. Strings are copied. */
 struct run_info {
     const char *scenario_name; /* "july19-crv2" */
@@ -28,13 +34,17 @@ struct run_info {
     double sample_s;           /* sample interval */
     int64_t pid;               /* the process running it (0: unknown) */
     const char *host;          /* its host name */
+    const char *label;         /* "" or "scan_rate=8/s #3" (NULL: "") */
+    const struct param_value *params; /* every resolved key (run_params), n_params of them */
+    size_t n_params;
+    long point, replica;       /* in its experiment (store_experiment_create only) */
 };
 
 /* A run as listed by store_runs / store_run_get. */
 struct run_row {
     int64_t id;
     char scenario_name[128];
-    char status[16];           /* running | done | interrupted | failed | killed */
+    char status[16];           /* pending | running | done | interrupted | failed | killed */
     uint64_t seed;
     char mode[16];
     char version[64];
@@ -49,6 +59,9 @@ struct run_row {
     char heartbeat_utc[32];    /* wall clock of its last committed batch; "" if none */
     char reason[512];          /* why it failed or was marked killed; "" otherwise */
     uint64_t rows;             /* series values and events committed */
+    int64_t experiment;        /* 0: a plain run */
+    long point, replica;       /* -1 for a plain run */
+    char label[128];
 };
 
 /* Refuses a database name that is not a plain file path: "" and ":memory:" (the run would be
@@ -60,6 +73,10 @@ enum status store_check_path(const char *path, struct diag *d);
  * path, for a file that is not a SQLite database, not a wormsim one, or of a newer schema;
  * ST_IO if a directory cannot be made. Messages name the path; diag.file is left empty. */
 enum status store_open(const char *path, struct store **out, struct diag *d);
+
+/* An in-memory store with the same schema, for a sweep worker (app/replica.c), whose image the
+ * writer imports: no path check, no WAL, nothing on disk. Errors as store_open. */
+enum status store_open_memory(struct store **out, struct diag *d);
 
 /* Commits what is buffered (errors are lost: call store_flush first to see them) and frees s.
  * NULL is allowed. It never marks a run done. */
@@ -172,5 +189,29 @@ enum status store_run_set_source(struct store *s, int64_t run, const char *sourc
 
 /* The scenario file as written (malloc'ed, caller frees; "" if the run was stored without). */
 enum status store_run_source(struct store *s, int64_t run, char **text, struct diag *d);
+
+/* The keys (malloc'ed array of malloc'ed names, in name order) whose resolved value is not
+ * the same in all the runs (or that some of them lack), run.seed left out: the columns that
+ * tell runs apart in a tidy export. */
+enum status store_varied_keys(struct store *s, const int64_t *runs, size_t n, char ***keys,
+                              size_t *n_keys, struct diag *d);
+
+/* What store_export_tidy writes: these runs, in this order, with these keys as columns. */
+struct tidy_request {
+    const int64_t *runs;
+    size_t n_runs;
+    const char *const *keys; /* "worm.scan_rate": each run's value from run_params */
+    size_t n_keys;
+    bool long_form;          /* a row per sample and column (else a row per sample) */
+    bool json;               /* a JSON array of objects made by SQLite (else CSV) */
+};
+
+/* Writes the runs' series in tidy form: columns run, experiment, point, replica (empty / null
+ * for a plain run), seed, the keys (number, or text when the key has none), time_utc, t_s, then
+ * every series column of any of the runs (wide; empty / null where a run has none) or
+ * "column", "value" (long). CSV numbers as store_export_csv writes them; JSON rows from
+ * SQLite's json_object, one per line in an array. Byte-identical for identical stored data. */
+enum status store_export_tidy(struct store *s, const struct tidy_request *req, FILE *out,
+                              struct diag *d);
 
 #endif

@@ -15,7 +15,7 @@
 /* Formats a number for CSV: integral values below 2^53 as integers ("-0" as "0"), others in
  * the shortest of %.15g, %.16g, %.17g that reads back as the same double; NaN as an empty
  * field, infinities as inf / -inf. The same double always gives the same text. */
-static void format_number(double v, char *buf, size_t len)
+void store_format_number(double v, char *buf, size_t len)
 {
     if (isnan(v)) {
         buf[0] = '\0';
@@ -33,7 +33,7 @@ static void format_number(double v, char *buf, size_t len)
 }
 
 /* Writes a CSV field, quoted (RFC 4180) if it holds a comma, quote, CR or LF. */
-static void write_field(FILE *out, const char *text)
+void store_write_field(FILE *out, const char *text)
 {
     if (!strpbrk(text, ",\"\r\n")) {
         fputs(text, out);
@@ -70,7 +70,7 @@ enum status store_export_csv(struct store *s, int64_t run, FILE *out, struct dia
     int ncols = 0, rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         putc(',', out);
-        write_field(out, (const char *)sqlite3_column_text(q, 0));
+        store_write_field(out, (const char *)sqlite3_column_text(q, 0));
         ncols++;
     }
     sqlite3_finalize(q);
@@ -89,7 +89,7 @@ enum status store_export_csv(struct store *s, int64_t run, FILE *out, struct dia
     while (rc == SQLITE_ROW) {
         double t = sqlite3_column_double(q, 0);
         calendar_format(row.start_epoch_s + t, when, sizeof when);
-        format_number(t, num, sizeof num);
+        store_format_number(t, num, sizeof num);
         fprintf(out, "%s,%s", when, num);
         int next = 0; /* the next column to print */
         while (rc == SQLITE_ROW && sqlite3_column_double(q, 0) == t) {
@@ -97,7 +97,7 @@ enum status store_export_csv(struct store *s, int64_t run, FILE *out, struct dia
             if (col >= next && col < ncols) {
                 for (; next <= col; next++)
                     putc(',', out);
-                format_number(column_value(q, 2), num, sizeof num);
+                store_format_number(column_value(q, 2), num, sizeof num);
                 fputs(num, out);
             }
             rc = sqlite3_step(q);
@@ -131,7 +131,7 @@ enum status store_export_events_csv(struct store *s, int64_t run, FILE *out, str
         fputs(when, out);
         for (int i = 1; i <= 3; i++) {
             putc(',', out);
-            write_field(out, (const char *)sqlite3_column_text(q, i));
+            store_write_field(out, (const char *)sqlite3_column_text(q, i));
         }
         putc('\n', out);
     }

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <sqlite3.h>
@@ -114,8 +115,37 @@ enum status store_use_wal(struct store *s, struct diag *d);
 
 /* ---- store.c */
 
+/* The wall clock as "2001-07-19T10:00:00Z". */
+void store_now_utc(char *buf, size_t len);
+
 /* ST_OK if the run exists, ST_NOT_FOUND otherwise. Readers call it first: it writes what is
  * buffered, so that they see it. */
 enum status store_run_exists(struct store *s, int64_t run, struct diag *d);
+
+/* ---- store_export.c */
+
+/* A number as CSV writes it: integral values below 2^53 as integers, others in the shortest
+ * %.15g..%.17g form that reads back the same; NaN as "". */
+void store_format_number(double v, char *buf, size_t len);
+/* A CSV field, quoted (RFC 4180) if it holds a comma, quote, CR or LF. */
+void store_write_field(FILE *out, const char *text);
+
+/* ---- store_read.c */
+
+/* The columns of runs that store_fill_run_row reads, in its order, and how many. */
+#define STORE_RUN_COLUMNS                                                                     \
+    "id, scenario_name, status, seed, mode, version, rng, started_utc, finished_utc, wall_s, " \
+    "events, start_epoch_s, end_epoch_s, sample_s, experiment, point, replica, label, pid, host, " \
+    "heartbeat_utc, reason, rows"
+#define STORE_RUN_NCOLUMNS 23
+/* Fills row from a statement selecting STORE_RUN_COLUMNS first. */
+void store_fill_run_row(sqlite3_stmt *q, struct run_row *row);
+
+/* ---- store_experiment.c */
+
+/* Inserts a run row with the given status (experiment 0: a plain run, no point or replica)
+ * and its parameters; inside the caller's transaction. */
+enum status store_insert_run(struct store *s, const struct run_info *info, int64_t exp,
+                             const char *status, int64_t *run_id, struct diag *d);
 
 #endif

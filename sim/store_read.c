@@ -7,10 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* The columns fill_row reads, in its order. */
-#define RUN_COLUMNS                                                                             \
-    "id, scenario_name, status, seed, mode, version, rng, started_utc, finished_utc, wall_s, " \
-    "events, start_epoch_s, end_epoch_s, sample_s, pid, host, heartbeat_utc, reason, rows"
+#define RUN_COLUMNS STORE_RUN_COLUMNS
 
 static void copy_text(char *dst, size_t len, sqlite3_stmt *q, int col)
 {
@@ -18,8 +15,7 @@ static void copy_text(char *dst, size_t len, sqlite3_stmt *q, int col)
     snprintf(dst, len, "%s", t ? (const char *)t : "");
 }
 
-/* Fills row from a statement selecting RUN_COLUMNS. */
-static void fill_row(sqlite3_stmt *q, struct run_row *row)
+void store_fill_run_row(sqlite3_stmt *q, struct run_row *row)
 {
     memset(row, 0, sizeof *row);
     row->id = sqlite3_column_int64(q, 0);
@@ -36,11 +32,15 @@ static void fill_row(sqlite3_stmt *q, struct run_row *row)
     row->start_epoch_s = sqlite3_column_double(q, 11);
     row->end_epoch_s = sqlite3_column_double(q, 12);
     row->sample_s = sqlite3_column_double(q, 13);
-    row->pid = sqlite3_column_int64(q, 14);
-    copy_text(row->host, sizeof row->host, q, 15);
-    copy_text(row->heartbeat_utc, sizeof row->heartbeat_utc, q, 16);
-    copy_text(row->reason, sizeof row->reason, q, 17);
-    row->rows = seed_from_db(sqlite3_column_int64(q, 18));
+    row->experiment = sqlite3_column_int64(q, 14); /* NULL reads as 0: a plain run */
+    row->point = sqlite3_column_type(q, 15) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, 15);
+    row->replica = sqlite3_column_type(q, 16) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, 16);
+    copy_text(row->label, sizeof row->label, q, 17);
+    row->pid = sqlite3_column_int64(q, 18);
+    copy_text(row->host, sizeof row->host, q, 19);
+    copy_text(row->heartbeat_utc, sizeof row->heartbeat_utc, q, 20);
+    copy_text(row->reason, sizeof row->reason, q, 21);
+    row->rows = seed_from_db(sqlite3_column_int64(q, 22));
 }
 
 enum status store_run_get(struct store *s, int64_t run, struct run_row *row, struct diag *d)
@@ -55,7 +55,7 @@ enum status store_run_get(struct store *s, int64_t run, struct run_row *row, str
     sqlite3_bind_int64(q, 1, run);
     int rc = sqlite3_step(q);
     if (rc == SQLITE_ROW)
-        fill_row(q, row);
+        store_fill_run_row(q, row);
     sqlite3_finalize(q);
     if (rc == SQLITE_ROW)
         return ST_OK;
@@ -77,7 +77,7 @@ enum status store_runs(struct store *s, void (*fn)(const struct run_row *row, vo
     int rc;
     struct run_row row;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        fill_row(q, &row);
+        store_fill_run_row(q, &row);
         fn(&row, arg);
     }
     sqlite3_finalize(q);

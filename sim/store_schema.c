@@ -16,7 +16,7 @@
 
 /* The schema version this code writes and understands: schema_sql makes version 1, then
  * MIGRATIONS take it up one step at a time. */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* MIGRATIONS[i] takes a database from version i + 1 to i + 2 in one transaction (a new step is
  * appended, never edited: databases in the field have run the old ones). */
@@ -28,11 +28,24 @@ static const char *const MIGRATIONS[] = {
     "ALTER TABLE series_columns ADD COLUMN unit TEXT;"
     "ALTER TABLE runs ADD COLUMN scenario_source TEXT;"
     "PRAGMA user_version = 2;",
-    /* 2 -> 3: who runs a run and whether it is alive. runs is rebuilt (SQLite cannot change a
-     * CHECK) to allow the status "killed" and to add pid and host (the process that runs it),
-     * heartbeat_utc (renewed with every committed batch), reason (why it failed or was marked
-     * killed) and rows (series values and events committed so far; counted for old runs). */
-    "CREATE TABLE runs_v3 ("
+    /* 2 -> 3: experiments (a grid of points x replicas, sweep); run_params, every resolved key
+     * of every run as text and number; runs gain experiment, point, replica and a label, and
+     * the status "pending" (reserved by a sweep, not started): a CHECK constraint, so the table
+     * is rebuilt with its rows and ids kept. */
+    "CREATE TABLE experiments ("
+    " id INTEGER PRIMARY KEY,"
+    " scenario_name TEXT NOT NULL,"
+    " scenario_path TEXT NOT NULL,"
+    " scenario_text TEXT NOT NULL,"
+    " grid TEXT NOT NULL,"
+    " points INTEGER NOT NULL,"
+    " reps INTEGER NOT NULL,"
+    " base_seed INTEGER NOT NULL,"
+    " status TEXT NOT NULL DEFAULT 'running'"
+    "  CHECK (status IN ('running','done','incomplete','interrupted')),"
+    " created_utc TEXT NOT NULL,"
+    " wall_s REAL);"
+    "CREATE TABLE runs_v2 ("
     " id INTEGER PRIMARY KEY,"
     " scenario_name TEXT NOT NULL,"
     " scenario_path TEXT NOT NULL,"
@@ -49,23 +62,72 @@ static const char *const MIGRATIONS[] = {
     " wall_s REAL,"
     " events INTEGER,"
     " status TEXT NOT NULL DEFAULT 'running'"
-    "  CHECK (status IN ('running','done','interrupted','failed','killed')),"
+    "  CHECK (status IN ('pending','running','done','interrupted','failed')),"
     " scenario_source TEXT,"
+    " experiment INTEGER REFERENCES experiments(id),"
+    " point INTEGER,"
+    " replica INTEGER,"
+    " label TEXT NOT NULL DEFAULT '');"
+    "INSERT INTO runs_v2(id, scenario_name, scenario_path, scenario_text, seed, mode, version,"
+    " rng, start_epoch_s, end_epoch_s, sample_s, started_utc, finished_utc, wall_s, events,"
+    " status, scenario_source) SELECT id, scenario_name, scenario_path, scenario_text, seed,"
+    " mode, version, rng, start_epoch_s, end_epoch_s, sample_s, started_utc, finished_utc,"
+    " wall_s, events, status, scenario_source FROM runs;"
+    "DROP TABLE runs;"
+    "ALTER TABLE runs_v2 RENAME TO runs;"
+    "CREATE INDEX runs_experiment ON runs(experiment, point, replica);"
+    "CREATE TABLE run_params ("
+    " run INTEGER NOT NULL,"
+    " key TEXT NOT NULL,"
+    " text TEXT NOT NULL,"
+    " number REAL,"
+    " PRIMARY KEY (run, key)) WITHOUT ROWID;"
+    "CREATE INDEX run_params_key ON run_params(key, run);"
+    "PRAGMA user_version = 3;",
+    /* 3 -> 4: who runs a run and whether it is alive. runs is rebuilt (SQLite cannot change a
+     * CHECK) to allow the status "killed" and to add pid and host (the process that runs it),
+     * heartbeat_utc (renewed with every committed batch), reason (why it failed or was marked
+     * killed) and rows (series values and events committed so far; counted for old runs). */
+    "CREATE TABLE runs_v4 ("
+    " id INTEGER PRIMARY KEY,"
+    " scenario_name TEXT NOT NULL,"
+    " scenario_path TEXT NOT NULL,"
+    " scenario_text TEXT NOT NULL,"
+    " seed INTEGER NOT NULL,"
+    " mode TEXT NOT NULL,"
+    " version TEXT NOT NULL,"
+    " rng TEXT NOT NULL,"
+    " start_epoch_s REAL NOT NULL,"
+    " end_epoch_s REAL NOT NULL,"
+    " sample_s REAL NOT NULL,"
+    " started_utc TEXT NOT NULL,"
+    " finished_utc TEXT,"
+    " wall_s REAL,"
+    " events INTEGER,"
+    " status TEXT NOT NULL DEFAULT 'running'"
+    "  CHECK (status IN ('pending','running','done','interrupted','failed','killed')),"
+    " scenario_source TEXT,"
+    " experiment INTEGER REFERENCES experiments(id),"
+    " point INTEGER,"
+    " replica INTEGER,"
+    " label TEXT NOT NULL DEFAULT '',"
     " pid INTEGER,"
     " host TEXT,"
     " heartbeat_utc TEXT,"
     " reason TEXT,"
     " rows INTEGER NOT NULL DEFAULT 0);"
-    "INSERT INTO runs_v3(id, scenario_name, scenario_path, scenario_text, seed, mode, version,"
+    "INSERT INTO runs_v4(id, scenario_name, scenario_path, scenario_text, seed, mode, version,"
     " rng, start_epoch_s, end_epoch_s, sample_s, started_utc, finished_utc, wall_s, events,"
-    " status, scenario_source, rows)"
+    " status, scenario_source, experiment, point, replica, label, rows)"
     " SELECT id, scenario_name, scenario_path, scenario_text, seed, mode, version, rng,"
     " start_epoch_s, end_epoch_s, sample_s, started_utc, finished_utc, wall_s, events, status,"
-    " scenario_source, (SELECT count(*) FROM series WHERE series.run = runs.id)"
+    " scenario_source, experiment, point, replica, label,"
+    " (SELECT count(*) FROM series WHERE series.run = runs.id)"
     " + (SELECT count(*) FROM events WHERE events.run = runs.id) FROM runs;"
     "DROP TABLE runs;"
-    "ALTER TABLE runs_v3 RENAME TO runs;"
-    "PRAGMA user_version = 3;",
+    "ALTER TABLE runs_v4 RENAME TO runs;"
+    "CREATE INDEX runs_experiment ON runs(experiment, point, replica);"
+    "PRAGMA user_version = 4;",
 };
 
 /* How long opening retries the write lock and the journal switch while another process

@@ -90,6 +90,61 @@ case_ fit-unknown-column 2 "wormsim: run $run has no series \"nope\"" \
   "$WORMSIM" fit "$run" --db "$DB" --column nope
 case_ fit-flat-column 2 "wormsim: run $run, column crashes: the curve does not grow (181 points): nothing to fit" \
   "$WORMSIM" fit "$run" --db "$DB" --column crashes
+# sweep, export and their options
+case_ sweep-needs-file 2 "wormsim: sweep needs a scenario file
+(see wormsim --help)" "$WORMSIM" sweep
+case_ sweep-bad-reps 2 'wormsim: --reps needs a whole number from 1 to 100000, got "0"
+(see wormsim --help)' "$WORMSIM" sweep scenarios/july19-crv2.ini --reps 0
+case_ sweep-reps-not-number 2 'wormsim: --reps needs a whole number from 1 to 100000, got "ten"
+(see wormsim --help)' "$WORMSIM" sweep scenarios/july19-crv2.ini --reps ten
+case_ sweep-bad-jobs 2 'wormsim: -j needs a number of workers from 1 to 1024, got "0"
+(see wormsim --help)' "$WORMSIM" sweep scenarios/july19-crv2.ini -j 0
+case_ sweep-bad-resume 2 'wormsim: --resume needs an experiment id (a positive integer), got "x"
+(see wormsim --help)' "$WORMSIM" sweep --resume x
+case_ sweep-vary-no-values 2 'wormsim: --vary worm.scan_rate: expected section.key=v1,v2,..., like worm.scan_rate=6/s,11/s' \
+  "$WORMSIM" sweep scenarios/july19-crv2.ini --vary worm.scan_rate --db "$TMP/none.db"
+case_ sweep-vary-bad-value 2 'wormsim: --vary worm.scan_rate=fast: bad value "fast" for worm.scan_rate: not a number' \
+  "$WORMSIM" sweep scenarios/july19-crv2.ini --vary worm.scan_rate=6/s,fast --db "$TMP/none.db"
+case_ sweep-vary-unknown-key 2 'wormsim: --vary wrom.scan_rate=6/s: unknown section "wrom" (did you mean "worm"?)' \
+  "$WORMSIM" sweep scenarios/july19-crv2.ini --vary wrom.scan_rate=6/s --db "$TMP/none.db"
+case_ sweep-vary-repeated 2 'wormsim: --vary worm.scan_rate=6/s,6/s: value "6/s" is given twice' \
+  "$WORMSIM" sweep scenarios/july19-crv2.ini --vary worm.scan_rate=6/s,6/s --db "$TMP/none.db"
+case_ sweep-bad-file 2 "wormsim: tests/bad-input/experiment-unknown-key.ini:5: unknown key \"repz\" in [experiment] (reps or vary)" \
+  "$WORMSIM" sweep tests/bad-input/experiment-unknown-key.ini --db "$TMP/none.db"
+if [ -e "$TMP/none.db" ]; then
+  failed=$((failed + 1)); echo "FAIL bad sweeps leave no database"
+else
+  passed=$((passed + 1)); echo "ok   bad sweeps leave no database"
+fi
+case_ resume-no-database 2 "wormsim: $TMP/none.db: no such database" \
+  "$WORMSIM" sweep --resume 1 --db "$TMP/none.db"
+"$WORMSIM" run tests/data/small-world.ini --db "$TMP/one.db" --quiet >/dev/null
+case_ resume-unknown-experiment 2 "wormsim: no experiment 4 in $TMP/one.db" \
+  "$WORMSIM" sweep --resume 4 --db "$TMP/one.db"
+case_ export-unknown-experiment 2 "wormsim: no experiment 4 in $TMP/one.db" \
+  "$WORMSIM" export --experiment 4 --db "$TMP/one.db"
+case_ export-runs-and-experiment 2 "wormsim: export: give run ids or --experiment, not both" \
+  "$WORMSIM" export 1 --experiment 1 --db "$TMP/one.db"
+case_ export-bad-format 2 'wormsim: export: unknown format "xml" (csv or json)' \
+  "$WORMSIM" export 1 --format xml --db "$TMP/one.db"
+case_ export-bad-form 2 'wormsim: export: unknown form "tall" (wide or long)' \
+  "$WORMSIM" export 1 --form tall --db "$TMP/one.db"
+case_ export-bad-experiment-id 2 'wormsim: --experiment needs an experiment id (a positive integer), got "0"
+(see wormsim --help)' "$WORMSIM" export --experiment 0
+case_ export-output-unwritable 1 "wormsim: $TMP/no/such/dir/x.csv: cannot write: No such file or directory" \
+  "$WORMSIM" export 1 -o "$TMP/no/such/dir/x.csv" --db "$TMP/one.db"
+
+# each command takes only its own options
+case_ run-takes-no-format 2 "wormsim: run does not take --format
+(see wormsim run --help)" "$WORMSIM" run scenarios/july19-crv2.ini --format csv
+case_ runs-takes-no-output 2 "wormsim: runs does not take -o
+(see wormsim runs --help)" "$WORMSIM" runs -o x.txt
+case_ export-takes-no-plot 2 "wormsim: export does not take --plot
+(see wormsim export --help)" "$WORMSIM" export 1 --plot x.png
+case_ check-takes-no-jobs 2 "wormsim: check does not take -j
+(see wormsim check --help)" "$WORMSIM" check scenarios/july19-crv2.ini -j 2
+case_ sweep-takes-no-terminal 2 "wormsim: sweep does not take --terminal
+(see wormsim sweep --help)" "$WORMSIM" sweep scenarios/july19-crv2.ini --terminal dumb
 
 # A web log whose directory cannot be made: refused before the run is stored (no database).
 touch "$TMP/afile"

@@ -42,7 +42,10 @@
     X(scan) \
     X(teach) \
     X(crv1walk) \
-    X(removal)
+    X(removal) \
+    X(grid) \
+    X(ensemble) \
+    X(store_experiment)
 
 #define WORMSIM_DECLARE_SUITE(name) Suite *name##_suite(void);
 WORMSIM_SUITES(WORMSIM_DECLARE_SUITE)
