@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "outfile.h"
 #include "store.h"
 #include "store_experiment.h"
 
@@ -85,13 +86,23 @@ int cmd_export(const struct cli_options *o)
     struct store *s;
     if ((st = cli_open_existing(o, &s, &d)) != ST_OK)
         return cli_report(st, &d);
-    FILE *out;
-    st = cli_output_open(o->output, &out, &d);
+    /* -o FILE: written whole or not at all (outfile.h); else stdout */
+    struct outfile file = {0};
+    FILE *out = stdout;
+    if (o->output && (st = outfile_open(&file, o->output, &d)) == ST_OK)
+        out = file.f;
     if (st == ST_OK) {
         bool classic = !o->experiment && o->n_runs == 1 && !o->form &&
                        (!o->format || !strcmp(o->format, "csv"));
         st = classic ? store_export_csv(s, o->runs[0], out, &d) : tidy(o, s, out, &d);
-        st = cli_output_close(out, o->output, st, &d);
+        if (o->output && st == ST_IO) { /* "cannot write CSV: REASON": name the file */
+            const char *why = strstr(d.msg, ": ");
+            char reason[sizeof d.msg];
+            snprintf(reason, sizeof reason, "%s", why ? why + 2 : d.msg);
+            diag_set(&d, ST_IO, "", 0, "cannot write %s: %s", o->output, reason);
+        }
+        if (o->output)
+            st = st ? (outfile_abort(&file), st) : outfile_commit(&file, NULL, &d);
     }
     store_close(s);
     return cli_report(st, &d);
