@@ -131,8 +131,10 @@ case_ export-bad-form 2 'wormsim: export: unknown form "tall" (wide or long)' \
   "$WORMSIM" export 1 --form tall --db "$TMP/one.db"
 case_ export-bad-experiment-id 2 'wormsim: --experiment needs an experiment id (a positive integer), got "0"
 (see wormsim --help)' "$WORMSIM" export --experiment 0
-case_ export-output-unwritable 1 "wormsim: $TMP/no/such/dir/x.csv: cannot write: No such file or directory" \
-  "$WORMSIM" export 1 -o "$TMP/no/such/dir/x.csv" --db "$TMP/one.db"
+# -o makes missing parent directories (as --db does); a path under a regular file cannot be made
+: >"$TMP/afile"
+case_ export-output-unwritable 1 "wormsim: cannot create directory $TMP/afile: not a directory" \
+  "$WORMSIM" export 1 -o "$TMP/afile/x.csv" --db "$TMP/one.db"
 
 # each command takes only its own options
 case_ run-takes-no-format 2 "wormsim: run does not take --format
